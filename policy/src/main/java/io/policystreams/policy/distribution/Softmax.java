@@ -1,0 +1,41 @@
+package io.policystreams.policy.distribution;
+
+/** Numerically stable softmax helpers over logits z. */
+public final class Softmax {
+
+    private Softmax() {
+    }
+
+    /** log softmax(z)_i = z_i − (m + log Σ_j exp(z_j − m)), m = max z (log-sum-exp). Not modified: z. */
+    public static double[] logSoftmax(double[] z) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double zi : z) {
+            m = Math.max(m, zi);
+        }
+        if (!Double.isFinite(m)) {
+            throw new IllegalArgumentException("logits must be finite, max was " + m);
+        }
+        double sum = 0.0;
+        for (double zi : z) {
+            sum += Math.exp(zi - m);
+        }
+        double logNormalizer = m + Math.log(sum);
+        double[] logPi = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            logPi[i] = z[i] - logNormalizer;
+        }
+        return logPi;
+    }
+
+    /** H = −Σ_i π_i log π_i from log π, with 0·log 0 = 0. Not modified: logPi. */
+    public static double entropy(double[] logPi) {
+        double h = 0.0;
+        for (double lp : logPi) {
+            double pi = Math.exp(lp);
+            if (pi > 0.0) {
+                h -= pi * lp;
+            }
+        }
+        return h;
+    }
+}
