@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaFormatter;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -53,7 +54,7 @@ class SchemaHistoryTest {
             if (!entry.getValue().equals(latest)) {
                 Path candidate = CANDIDATES.resolve(entry.getKey()).resolve("v" + (kept.size() + 1) + ".avsc");
                 Files.createDirectories(candidate.getParent());
-                Files.writeString(candidate, entry.getValue().toString(true) + "\n");
+                Files.writeString(candidate, SchemaFormatter.format("json/pretty", entry.getValue()) + "\n");
                 missing.add(entry.getKey() + ": copy schemas/" + candidate + " to schemas/"
                         + HISTORY.resolve(entry.getKey()).resolve(candidate.getFileName()));
             }
