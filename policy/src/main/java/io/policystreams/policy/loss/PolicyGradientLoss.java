@@ -23,27 +23,18 @@ public final class PolicyGradientLoss {
     /** L(θ) over the samples, accumulating grad += ∇_θ L. Not modified: theta, samples. Modified: grad. */
     public PolicyLoss evaluate(StochasticPolicy policy, double[] theta, List<TrainingSample> samples,
                                double[] grad) {
-        if (samples.isEmpty()) {
-            throw new IllegalArgumentException("a loss needs at least one sample");
-        }
+        BatchStatistics statistics = new BatchStatistics(samples.size());
         double n = samples.size();
         double surrogate = 0.0;
-        double entropy = 0.0;
-        double kl = 0.0;
-        double ratioSum = 0.0;
         for (TrainingSample sample : samples) {
             ActionDistribution pi = policy.distribution(theta, sample.observation());
             double logProb = pi.logProb(sample.action());
-            double logRatio = logProb - sample.behaviourLogProb();
-            double ratio = Math.exp(logRatio);
+            statistics.add(pi.entropy(), logProb - sample.behaviourLogProb());
             double weightedAdvantage = sample.scoreWeight() * sample.advantage();
 
             surrogate -= weightedAdvantage * logProb / n;
-            entropy += pi.entropy() / n;
-            kl += ((ratio - 1.0) - logRatio) / n;
-            ratioSum += ratio;
             pi.backward(sample.action(), -weightedAdvantage / n, -entropyCoefficient / n, grad);
         }
-        return new PolicyLoss(surrogate - entropyCoefficient * entropy, surrogate, entropy, kl, ratioSum / n, 0.0);
+        return statistics.result(surrogate, entropyCoefficient);
     }
 }

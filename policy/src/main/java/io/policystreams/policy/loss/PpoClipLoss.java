@@ -28,36 +28,25 @@ public final class PpoClipLoss {
     /** L(θ) over the samples, accumulating grad += ∇_θ L. Not modified: theta, samples. Modified: grad. */
     public PolicyLoss evaluate(StochasticPolicy policy, double[] theta, List<TrainingSample> samples,
                                double[] grad) {
-        if (samples.isEmpty()) {
-            throw new IllegalArgumentException("a loss needs at least one sample");
-        }
+        BatchStatistics statistics = new BatchStatistics(samples.size());
         double n = samples.size();
         double surrogate = 0.0;
-        double entropy = 0.0;
-        double kl = 0.0;
-        double ratioSum = 0.0;
-        int clipped = 0;
         for (TrainingSample sample : samples) {
             ActionDistribution pi = policy.distribution(theta, sample.observation());
-            double logRatio = pi.logProb(sample.action()) - sample.behaviourLogProb();
-            double ratio = Math.exp(logRatio);
+            double ratio = statistics.add(pi.entropy(), pi.logProb(sample.action()) - sample.behaviourLogProb());
             double advantage = sample.advantage();
             double unclipped = ratio * advantage;
             double clippedTerm = clip(ratio) * advantage;
             boolean clipActive = clippedTerm < unclipped;
 
             surrogate -= Math.min(unclipped, clippedTerm) / n;
-            entropy += pi.entropy() / n;
-            kl += ((ratio - 1.0) - logRatio) / n;
-            ratioSum += ratio;
             if (clipActive) {
-                clipped++;
+                statistics.countClipped();
             }
             double logProbWeight = clipActive ? 0.0 : -unclipped / n;
             pi.backward(sample.action(), logProbWeight, -entropyCoefficient / n, grad);
         }
-        return new PolicyLoss(surrogate - entropyCoefficient * entropy, surrogate, entropy, kl, ratioSum / n,
-                clipped / n);
+        return statistics.result(surrogate, entropyCoefficient);
     }
 
     private double clip(double ratio) {
