@@ -34,9 +34,13 @@ public class LogProbGradientBenchmark {
 
     private static final int OBSERVATIONS = 1024;
 
-    /** LINEAR: softmax(W s + b); MLP_64x64: softmax over a tanh MLP with two hidden layers of 64. */
+    /** LINEAR: softmax(W s + b); MLP_64x64: softmax over an MLP with two hidden layers of 64. */
     @Param({"LINEAR", "MLP_64x64"})
     public String architecture;
+
+    /** Hidden-layer activation of the MLP (unused by LINEAR). */
+    @Param({"TANH", "RELU"})
+    public Activation activation;
 
     private SoftmaxPolicy policy;
     private double[] theta;
@@ -49,7 +53,7 @@ public class LogProbGradientBenchmark {
     public void setUp() {
         policy = architecture.equals("LINEAR")
                 ? SoftmaxPolicy.linear(4, 2)
-                : SoftmaxPolicy.mlp(4, new int[] {64, 64}, Activation.TANH, 2);
+                : SoftmaxPolicy.mlp(4, new int[] {64, 64}, activation, 2);
         Random rng = new Random(42L);
         theta = policy.initialParameters(rng);
         observations = new double[OBSERVATIONS][4];
