@@ -1,0 +1,56 @@
+package io.policystreams.policy.algorithm;
+
+import io.policystreams.policy.Preconditions;
+
+/**
+ * The hyperparameters an update reads; defaults follow cleanrl's PPO and the ModelSpec schema.
+ *
+ * @param gamma              discount γ ∈ [0, 1]
+ * @param lambda             GAE λ ∈ [0, 1]
+ * @param entropyCoefficient β ≥ 0, weight of the entropy bonus
+ * @param valueCoefficient   c_v &gt; 0, weight of the value loss
+ * @param clipEpsilon        PPO's ε ∈ (0, 1)
+ * @param epochs             PPO passes over a batch, ≥ 1
+ * @param minibatchSize      PPO steps per gradient step; 0 for the whole batch
+ * @param normalizeAdvantages standardise advantages per (mini)batch
+ * @param discountWeighting  weight step t's score by γ^t (REINFORCE), as the theorem states
+ * @param baseline           REINFORCE's baseline
+ * @param baselineWindow     window of the running-mean baseline, ≥ 1
+ * @param rhoBar             truncation ρ̄ ≥ 0 of the importance weights on the score
+ * @param maxGradNorm        global-norm clipping threshold; 0 or less disables clipping
+ */
+public record TrainingSettings(double gamma, double lambda, double entropyCoefficient, double valueCoefficient,
+                               double clipEpsilon, int epochs, int minibatchSize, boolean normalizeAdvantages,
+                               boolean discountWeighting, Baseline baseline, long baselineWindow, double rhoBar,
+                               double maxGradNorm) {
+
+    /** REINFORCE's baseline b(s_t), subtracted from G_t. */
+    public enum Baseline { NONE, RUNNING_MEAN, PER_TIMESTEP, LEARNED_VALUE }
+
+    public TrainingSettings {
+        Preconditions.requireDiscount(gamma);
+        Preconditions.requireUnitInterval("lambda", lambda);
+        Preconditions.requireNonNegative("entropyCoefficient", entropyCoefficient);
+        Preconditions.requirePositive("valueCoefficient", valueCoefficient);
+        if (!(clipEpsilon > 0.0 && clipEpsilon < 1.0)) {
+            throw new IllegalArgumentException("clipEpsilon must be in (0, 1), was " + clipEpsilon);
+        }
+        Preconditions.requireAtLeast("epochs", epochs, 1);
+        Preconditions.requireAtLeast("minibatchSize", minibatchSize, 0);
+        if (baseline == null) {
+            throw new IllegalArgumentException("baseline must not be null");
+        }
+        if (baselineWindow < 1) {
+            throw new IllegalArgumentException("baselineWindow must be >= 1, was " + baselineWindow);
+        }
+        Preconditions.requireNonNegative("rhoBar", rhoBar);
+        Preconditions.requireFinite("maxGradNorm", maxGradNorm);
+    }
+
+    /** γ 0.99, λ 0.95, β 0, c_v 0.5, ε 0.2, 4 epochs, minibatches of 64, normalised advantages, no γ^t
+     *  weighting, running-mean baseline over 100 returns, ρ̄ 1, clipping at 0.5. */
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(0.99, 0.95, 0.0, 0.5, 0.2, 4, 64, true, false, Baseline.RUNNING_MEAN, 100,
+                1.0, 0.5);
+    }
+}
