@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
@@ -70,20 +71,23 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).computeIfAbsent(schema,
-                s -> rememberSchema(post("/subjects/" + encode(subject) + "/versions", schemaBody(s)), s));
+        return cachedId(subject, schema, () -> post("/subjects/" + encode(subject) + "/versions", schemaBody(schema)));
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
-        return idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).computeIfAbsent(schema,
-                s -> rememberSchema(post("/subjects/" + encode(subject), schemaBody(s)), s));
+        return cachedId(subject, schema, () -> post("/subjects/" + encode(subject), schemaBody(schema)));
     }
 
     @Override
     public Schema schemaById(int id) {
-        return schemasById.computeIfAbsent(id,
-                i -> new Schema.Parser().parse(send("GET", "/schemas/ids/" + i, null).get("schema").asText()));
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Schema fetched = new Schema.Parser().parse(send("GET", "/schemas/ids/" + id, null).get("schema").asText());
+        Schema raced = schemasById.putIfAbsent(id, fetched);
+        return raced != null ? raced : fetched;
     }
 
     @Override
@@ -92,8 +96,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return answer.get("is_compatible").asBoolean();
     }
 
-    private int rememberSchema(JsonNode answer, Schema schema) {
-        int id = answer.get("id").asInt();
+    /** The cached id, or the one the registry answers (called outside any map lock: it may retry and back off). */
+    private int cachedId(String subject, Schema schema, Supplier<JsonNode> request) {
+        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Integer cached = ids.get(schema);
+        if (cached != null) {
+            return cached;
+        }
+        int id = request.get().get("id").asInt();
+        ids.putIfAbsent(schema, id);
         schemasById.putIfAbsent(id, schema);
         return id;
     }
