@@ -1,0 +1,53 @@
+package io.policystreams.binding;
+
+import io.policystreams.policy.Trajectory;
+import io.policystreams.policy.distribution.Action;
+import io.policystreams.schemas.Step;
+import java.util.Comparator;
+import java.util.List;
+
+/** A complete episode of Steps as the learner's Trajectory. */
+public final class Trajectories {
+
+    private Trajectories() {
+    }
+
+    /**
+     * The steps, ordered by step index, as one trajectory. They must be exactly 0..T−1, and only the last may
+     * be terminated or truncated (it must be one of them); a truncated last step must carry nextObservation.
+     */
+    public static Trajectory fromSteps(List<Step> steps) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("an episode needs at least one step");
+        }
+        List<Step> ordered = steps.stream().sorted(Comparator.comparingInt(Step::getStepIndex)).toList();
+        int length = ordered.size();
+        double[][] observations = new double[length][];
+        Action[] actions = new Action[length];
+        double[] rewards = new double[length];
+        double[] behaviourLogProbs = new double[length];
+        long[] versions = new long[length];
+        for (int t = 0; t < length; t++) {
+            Step step = ordered.get(t);
+            if (step.getStepIndex() != t) {
+                throw new IllegalArgumentException("episode " + step.getEpisodeId() + " expects step index " + t
+                        + ", found " + step.getStepIndex());
+            }
+            boolean ends = step.getTerminated() || step.getTruncated();
+            if (ends != (t == length - 1)) {
+                throw new IllegalArgumentException("episode " + step.getEpisodeId() + ": only the last step ("
+                        + (length - 1) + ") may end it, step " + t + (ends ? " does" : " does not"));
+            }
+            observations[t] = Vectors.toArray(step.getObservation());
+            actions[t] = Actions.fromAvro(step.getAction());
+            rewards[t] = step.getReward();
+            behaviourLogProbs[t] = step.getBehaviourLogProb();
+            versions[t] = step.getPolicyVersion();
+        }
+        Step last = ordered.get(length - 1);
+        double[] finalObservation = last.getNextObservation() == null ? null
+                : Vectors.toArray(last.getNextObservation());
+        return new Trajectory(observations, actions, rewards, behaviourLogProbs, versions, last.getTerminated(),
+                finalObservation);
+    }
+}
