@@ -5,10 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
 
-/** The value schemas of Policy Streams' topics, by record name: the types a registry subject holds. */
+/**
+ * The value schemas of every topic Policy Streams writes, by record name: the types a registry subject holds.
+ * The first four travel on the public topics; the rest on the streams application's repartition and changelog
+ * topics, which evolve under the same compatibility rule because a restarted application reads them back.
+ */
 public final class TopicSchemas {
 
-    /** Step, ModelSpec, PolicySnapshot, TrainingReport, in that order. Unmodifiable. */
+    /** Step, ModelSpec, PolicySnapshot, TrainingReport, then Episode, EpisodeBuffer, BatchProgress,
+     *  LearnerState. Unmodifiable. */
     public static final Map<String, Schema> ALL = catalogue();
 
     private TopicSchemas() {
@@ -21,6 +26,10 @@ public final class TopicSchemas {
             ModelSpec.getClassSchema(),
             PolicySnapshot.getClassSchema(),
             TrainingReport.getClassSchema(),
+            Episode.getClassSchema(),
+            EpisodeBuffer.getClassSchema(),
+            BatchProgress.getClassSchema(),
+            LearnerState.getClassSchema(),
         }) {
             schemas.put(schema.getName(), schema);
         }
