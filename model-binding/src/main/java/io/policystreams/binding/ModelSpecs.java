@@ -34,6 +34,7 @@ public final class ModelSpecs {
             throw new IllegalArgumentException("observationSize must be >= 1, was " + observationSize);
         }
         Hyperparameters h = spec.getHyperparameters();
+        checkLearnerSettings(h);
         ValueFunction value = spec.getValueNetwork() == null ? null
                 : new ValueFunction(network(observationSize, spec.getValueNetwork(), 1, "valueNetwork"));
         if (value == null && (spec.getAlgorithm() != Algorithm.REINFORCE
@@ -42,6 +43,20 @@ public final class ModelSpecs {
                     + " needs a valueNetwork");
         }
         return new BoundModel(spec, policy(spec), value, settings(h));
+    }
+
+    private static void checkLearnerSettings(Hyperparameters h) {
+        if (!(h.getLearningRate() > 0.0) || !(h.getValueLearningRate() > 0.0)) {
+            throw new IllegalArgumentException("learningRate and valueLearningRate must be > 0, were "
+                    + h.getLearningRate() + " and " + h.getValueLearningRate());
+        }
+        if (h.getBatchEpisodes() < 0 || h.getBatchSteps() < 0 || h.getBatchEpisodes() + h.getBatchSteps() == 0) {
+            throw new IllegalArgumentException("batchEpisodes and batchSteps must be >= 0 and not both 0, were "
+                    + h.getBatchEpisodes() + " and " + h.getBatchSteps());
+        }
+        if (h.getMaxVersionLag() < 0) {
+            throw new IllegalArgumentException("maxVersionLag must be >= 0, was " + h.getMaxVersionLag());
+        }
     }
 
     private static StochasticPolicy policy(ModelSpec spec) {

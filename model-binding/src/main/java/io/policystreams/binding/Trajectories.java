@@ -13,8 +13,9 @@ public final class Trajectories {
     }
 
     /**
-     * The steps, ordered by step index, as one trajectory. They must be exactly 0..T−1, and only the last may
-     * be terminated or truncated (it must be one of them); a truncated last step must carry nextObservation.
+     * The steps, ordered by step index, as one trajectory. Their indices must be consecutive (k..k+T−1; k is 0
+     * for a whole episode, above 0 when the learner dropped a stale start), and only the last may be terminated
+     * or truncated (it must be one of them); a truncated last step must carry nextObservation.
      */
     public static Trajectory fromSteps(List<Step> steps) {
         if (steps.isEmpty()) {
@@ -22,6 +23,7 @@ public final class Trajectories {
         }
         List<Step> ordered = steps.stream().sorted(Comparator.comparingInt(Step::getStepIndex)).toList();
         int length = ordered.size();
+        int first = ordered.get(0).getStepIndex();
         double[][] observations = new double[length][];
         Action[] actions = new Action[length];
         double[] rewards = new double[length];
@@ -29,14 +31,14 @@ public final class Trajectories {
         long[] versions = new long[length];
         for (int t = 0; t < length; t++) {
             Step step = ordered.get(t);
-            if (step.getStepIndex() != t) {
-                throw new IllegalArgumentException("episode " + step.getEpisodeId() + " expects step index " + t
-                        + ", found " + step.getStepIndex());
+            if (step.getStepIndex() != first + t) {
+                throw new IllegalArgumentException("episode " + step.getEpisodeId() + " expects step index "
+                        + (first + t) + ", found " + step.getStepIndex());
             }
             boolean ends = step.getTerminated() || step.getTruncated();
             if (ends != (t == length - 1)) {
                 throw new IllegalArgumentException("episode " + step.getEpisodeId() + ": only the last step ("
-                        + (length - 1) + ") may end it, step " + t + (ends ? " does" : " does not"));
+                        + (first + length - 1) + ") may end it, step " + (first + t) + (ends ? " does" : " does not"));
             }
             observations[t] = Vectors.toArray(step.getObservation());
             actions[t] = Actions.fromAvro(step.getAction());

@@ -96,6 +96,12 @@ class ModelSpecsTest {
         assertMessage("REINFORCE with baseline LEARNED_VALUE needs a valueNetwork", cartPole()
                 .setAlgorithm(Algorithm.REINFORCE).setValueNetwork(null)
                 .setHyperparameters(Hyperparameters.newBuilder().setBaseline(BaselineKind.LEARNED_VALUE).build()));
+        assertMessage("learningRate and valueLearningRate must be > 0, were 0.0 and 0.001",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setLearningRate(0.0).build()));
+        assertMessage("batchEpisodes and batchSteps must be >= 0 and not both 0, were 0 and 0",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setBatchSteps(0).build()));
+        assertMessage("maxVersionLag must be >= 0, was -1",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setMaxVersionLag(-1).build()));
         assertMessage("gamma must be in [0, 1], was 1.5",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setGamma(1.5).build()));
     }

@@ -42,6 +42,14 @@ class TrajectoriesTest {
     }
 
     @Test
+    void anEpisodeWhoseStaleStartWasDroppedStartsAtItsFirstKeptIndex() {
+        Trajectory tau = Trajectories.fromSteps(List.of(step(3, true, false), step(2, false, false)));
+
+        assertEquals(2, tau.length());
+        assertEquals(2.0, tau.observation(0)[0], 0.0);
+    }
+
+    @Test
     void gapsEarlyEndsAndMissingFinalObservationsAreRejected() {
         assertEquals("episode e-1 expects step index 1, found 2", assertThrows(IllegalArgumentException.class,
                 () -> Trajectories.fromSteps(List.of(step(0, false, false), step(2, true, false)))).getMessage());

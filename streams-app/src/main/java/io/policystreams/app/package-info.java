@@ -1,5 +1,7 @@
 /**
- * The Kafka Streams learner: validate steps, assemble episodes, compute returns and advantages, update the
- * policy per model id, publish versioned snapshots. Built on the {@code policy} library and the Avro schemas.
+ * The Kafka Streams learner: {@code config} (AppConfig), {@code topic} (the topic and serde catalogue),
+ * {@code topology} (the one build function), {@code processor} (one class per step), {@code learning} (the
+ * update as a pure function of stored state and a batch), {@code errors} (dead-letter handlers).
+ * {@link io.policystreams.app.PolicyStreamsApp} runs it.
  */
 package io.policystreams.app;

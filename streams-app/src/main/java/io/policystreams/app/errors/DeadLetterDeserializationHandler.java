@@ -1,14 +1,10 @@
 package io.policystreams.app.errors;
 
 import io.policystreams.schemas.serde.RegistryUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -22,13 +18,6 @@ import org.slf4j.LoggerFactory;
  * lost, and resumes from the committed offset once the registry is back.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
-
-    /** Header names as Kafka Streams' own dead-letter records use them. */
-    public static final String EXCEPTION_HEADER = "__streams.errors.exception";
-    public static final String MESSAGE_HEADER = "__streams.errors.message";
-    public static final String TOPIC_HEADER = "__streams.errors.topic";
-    public static final String PARTITION_HEADER = "__streams.errors.partition";
-    public static final String OFFSET_HEADER = "__streams.errors.offset";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
@@ -54,21 +43,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         }
         LOG.warn("dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
                 deadLetterTopic, exception.getMessage());
-        return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(),
-                record.key(), record.value(), reasonHeaders(record, exception))));
-    }
-
-    private static Headers reasonHeaders(ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(EXCEPTION_HEADER, utf8(exception.getClass().getName()));
-        headers.add(MESSAGE_HEADER, utf8(String.valueOf(exception.getMessage())));
-        headers.add(TOPIC_HEADER, utf8(record.topic()));
-        headers.add(PARTITION_HEADER, utf8(Integer.toString(record.partition())));
-        headers.add(OFFSET_HEADER, utf8(Long.toString(record.offset())));
-        return headers;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context, record.key(), record.value(),
+                exception)));
     }
 }

@@ -87,10 +87,10 @@ class DeadLetterDeserializationHandlerTest {
         assertArrayEquals(bytes, dead.value(), "original bytes kept");
         assertArrayEquals("e-1".getBytes(StandardCharsets.UTF_8), dead.key());
         assertEquals("unknown magic byte 9: expected 0 (Confluent Schema Registry wire format)",
-                header(dead, DeadLetterDeserializationHandler.MESSAGE_HEADER));
+                header(dead, DeadLetters.MESSAGE_HEADER));
         assertEquals("io.policystreams.schemas.serde.MalformedRecordException",
-                header(dead, DeadLetterDeserializationHandler.EXCEPTION_HEADER));
-        assertEquals(STEPS, header(dead, DeadLetterDeserializationHandler.TOPIC_HEADER));
+                header(dead, DeadLetters.EXCEPTION_HEADER));
+        assertEquals(STEPS, header(dead, DeadLetters.TOPIC_HEADER));
         assertEquals(step(), out.readValue(), "the application kept running");
     }
 
@@ -100,7 +100,7 @@ class DeadLetterDeserializationHandlerTest {
         ByteBuffer.wrap(bytes).putInt(1, 999);
         rawSteps.pipeInput("e-1", bytes);
 
-        assertTrue(header(deadLetters.readRecord(), DeadLetterDeserializationHandler.MESSAGE_HEADER)
+        assertTrue(header(deadLetters.readRecord(), DeadLetters.MESSAGE_HEADER)
                 .startsWith("unknown schema id 999 (registry error 40403"));
         assertTrue(out.isEmpty());
     }

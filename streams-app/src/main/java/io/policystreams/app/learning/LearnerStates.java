@@ -1,0 +1,119 @@
+package io.policystreams.app.learning;
+
+import io.policystreams.binding.BoundModel;
+import io.policystreams.binding.ModelSpecs;
+import io.policystreams.binding.Vectors;
+import io.policystreams.policy.algorithm.Model;
+import io.policystreams.policy.optim.Adam;
+import io.policystreams.policy.optim.Optimizer;
+import io.policystreams.policy.optim.Sgd;
+import io.policystreams.policy.returns.RunningMeanBaseline;
+import io.policystreams.schemas.AdamState;
+import io.policystreams.schemas.Hyperparameters;
+import io.policystreams.schemas.LearnerState;
+import io.policystreams.schemas.OptimizerKind;
+import io.policystreams.schemas.PolicySnapshot;
+import java.time.Instant;
+
+/** A stored LearnerState to and from the math's Model, optimiser and baseline, bit for bit. */
+public final class LearnerStates {
+
+    private LearnerStates() {
+    }
+
+    /** Version 0: the spec's seeded parameters, fresh optimisers, an empty baseline, nothing consumed. */
+    public static LearnerState initial(BoundModel bound) {
+        BoundModel.InitialParameters parameters = bound.initialParameters();
+        Hyperparameters h = bound.spec().getHyperparameters();
+        return LearnerState.newBuilder()
+                .setSpec(bound.spec())
+                .setVersion(0L)
+                .setPolicyParameters(Vectors.toList(parameters.theta()))
+                .setValueParameters(Vectors.toList(parameters.phi()))
+                .setPolicyOptimizer(freshAdam(h, parameters.theta().length))
+                .setValueOptimizer(bound.value() == null ? null : freshAdam(h, parameters.phi().length))
+                .setBaselineMean(0.0)
+                .setBaselineCount(0L)
+                .setEpisodesConsumed(0L)
+                .setStepsConsumed(0L)
+                .build();
+    }
+
+    private static AdamState freshAdam(Hyperparameters h, int size) {
+        if (h.getOptimizer() != OptimizerKind.ADAM) {
+            return null;
+        }
+        double[] zeros = new double[size];
+        return new AdamState(Vectors.toList(zeros), Vectors.toList(zeros), 0L);
+    }
+
+    /** The Model to update: θ, φ and their optimisers as stored. */
+    public static Model model(LearnerState state, BoundModel bound) {
+        Hyperparameters h = state.getSpec().getHyperparameters();
+        double[] theta = Vectors.toArray(state.getPolicyParameters());
+        Optimizer policyOptimizer = optimizer(h.getLearningRate(), state.getPolicyOptimizer(), theta.length);
+        if (bound.value() == null) {
+            return Model.policyOnly(bound.policy(), theta, policyOptimizer);
+        }
+        double[] phi = Vectors.toArray(state.getValueParameters());
+        return new Model(bound.policy(), theta, policyOptimizer, bound.value(), phi,
+                optimizer(h.getValueLearningRate(), state.getValueOptimizer(), phi.length));
+    }
+
+    private static Optimizer optimizer(double learningRate, AdamState stored, int size) {
+        if (stored == null) {
+            return new Sgd(learningRate);
+        }
+        if (stored.getFirstMoment().size() != size) {
+            throw new IllegalStateException("stored Adam state has " + stored.getFirstMoment().size()
+                    + " entries for " + size + " parameters");
+        }
+        return Adam.restore(learningRate, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPSILON,
+                Vectors.toArray(stored.getFirstMoment()), Vectors.toArray(stored.getSecondMoment()),
+                stored.getStepCount());
+    }
+
+    /** The running-mean baseline as stored. */
+    public static RunningMeanBaseline baseline(LearnerState state) {
+        return RunningMeanBaseline.restore(ModelSpecs.RUNNING_MEAN_WINDOW, state.getBaselineMean(),
+                state.getBaselineCount());
+    }
+
+    /** The state after an update of {@code model}: version + 1, counters advanced by the batch. */
+    public static LearnerState next(LearnerState state, Model model, RunningMeanBaseline baseline, int episodes,
+                                    int steps) {
+        return LearnerState.newBuilder(state)
+                .setVersion(state.getVersion() + 1)
+                .setPolicyParameters(Vectors.toList(model.theta()))
+                .setValueParameters(model.hasValueFunction() ? Vectors.toList(model.phi()) : state.getValueParameters())
+                .setPolicyOptimizer(adamState(model.policyOptimizer()))
+                .setValueOptimizer(model.hasValueFunction() ? adamState(model.valueOptimizer()) : null)
+                .setBaselineMean(baseline.value())
+                .setBaselineCount(baseline.count())
+                .setEpisodesConsumed(state.getEpisodesConsumed() + episodes)
+                .setStepsConsumed(state.getStepsConsumed() + steps)
+                .build();
+    }
+
+    private static AdamState adamState(Optimizer optimizer) {
+        if (!(optimizer instanceof Adam adam)) {
+            return null;
+        }
+        return new AdamState(Vectors.toList(adam.firstMoment()), Vectors.toList(adam.secondMoment()),
+                adam.stepCount());
+    }
+
+    /** The snapshot simulators act from. */
+    public static PolicySnapshot snapshot(String modelId, LearnerState state, long createdAtMillis) {
+        return PolicySnapshot.newBuilder()
+                .setModelId(modelId)
+                .setVersion(state.getVersion())
+                .setSpec(state.getSpec())
+                .setPolicyParameters(state.getPolicyParameters())
+                .setValueParameters(state.getValueParameters())
+                .setEpisodesConsumed(state.getEpisodesConsumed())
+                .setStepsConsumed(state.getStepsConsumed())
+                .setCreatedAt(Instant.ofEpochMilli(createdAtMillis))
+                .build();
+    }
+}

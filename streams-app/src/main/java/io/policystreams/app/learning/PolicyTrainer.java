@@ -1,0 +1,150 @@
+package io.policystreams.app.learning;
+
+import io.policystreams.binding.BoundModel;
+import io.policystreams.binding.ModelSpecs;
+import io.policystreams.binding.Trajectories;
+import io.policystreams.policy.Trajectory;
+import io.policystreams.policy.algorithm.ActorCritic;
+import io.policystreams.policy.algorithm.Model;
+import io.policystreams.policy.algorithm.Ppo;
+import io.policystreams.policy.algorithm.Reinforce;
+import io.policystreams.policy.algorithm.UpdateStatistics;
+import io.policystreams.policy.returns.RunningMeanBaseline;
+import io.policystreams.schemas.Episode;
+import io.policystreams.schemas.LearnerState;
+import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Step;
+import io.policystreams.schemas.TrainingReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One learner update, as a pure function: a model's stored state and a batch of episodes in, the next state
+ * (version + 1), its snapshot and the training report out. The same inputs give bit-identical outputs: PPO's
+ * minibatch order comes from a Random seeded by the spec's seed and the version.
+ */
+public final class PolicyTrainer {
+
+    private PolicyTrainer() {
+    }
+
+    /** What an update produced. */
+    public record Outcome(LearnerState state, PolicySnapshot snapshot, TrainingReport report) {
+    }
+
+    /**
+     * @param batch              the pending episodes in arrival order; steps lagging more than maxVersionLag
+     *                           are dropped
+     * @param droppedBeforeBatch stale steps already dropped before they reached the batch, for the report
+     * @param createdAt          the time to stamp on snapshot and report (the triggering record's timestamp)
+     */
+    public static Outcome update(String modelId, LearnerState state, List<Episode> batch, int droppedBeforeBatch,
+                                 long createdAt) {
+        BoundModel bound = ModelSpecs.bind(state.getSpec());
+        long maxLag = state.getSpec().getHyperparameters().getMaxVersionLag();
+        List<Trajectory> trajectories = new ArrayList<>();
+        Staleness staleness = new Staleness(state.getVersion(), droppedBeforeBatch);
+        ReturnStatistics returns = new ReturnStatistics();
+        for (Episode episode : batch) {
+            List<Step> fresh = StaleSteps.fresh(episode.getSteps(), state.getVersion(), maxLag);
+            staleness.add(episode.getSteps().size() - fresh.size(), fresh);
+            if (!fresh.isEmpty()) {
+                trajectories.add(Trajectories.fromSteps(fresh));
+                returns.add(fresh);
+            }
+        }
+        if (trajectories.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one episode with fresh steps");
+        }
+
+        Model model = LearnerStates.model(state, bound);
+        RunningMeanBaseline baseline = LearnerStates.baseline(state);
+        UpdateStatistics statistics = switch (state.getSpec().getAlgorithm()) {
+            case REINFORCE -> new Reinforce(bound.settings(), baseline).update(model, trajectories);
+            case ACTOR_CRITIC -> new ActorCritic(bound.settings()).update(model, trajectories);
+            case PPO -> new Ppo(bound.settings()).update(model, trajectories, shuffle(state));
+        };
+
+        LearnerState next = LearnerStates.next(state, model, baseline, trajectories.size(), statistics.steps());
+        return new Outcome(next, LearnerStates.snapshot(modelId, next, createdAt),
+                report(modelId, next.getVersion(), statistics, staleness, returns, createdAt));
+    }
+
+    /** The minibatch order of the update from {@code state}: a function of seed and version only. */
+    static Random shuffle(LearnerState state) {
+        return new Random(state.getSpec().getSeed() ^ (0x9E3779B97F4A7C15L * (state.getVersion() + 1)));
+    }
+
+    private static TrainingReport report(String modelId, long version, UpdateStatistics statistics,
+                                         Staleness staleness, ReturnStatistics returns, long createdAt) {
+        return TrainingReport.newBuilder()
+                .setModelId(modelId)
+                .setVersion(version)
+                .setEpisodes(statistics.episodes())
+                .setSteps(statistics.steps())
+                .setDroppedStaleSteps(staleness.dropped)
+                .setMeanReturn(returns.mean())
+                .setMaxReturn(returns.max)
+                .setPolicyLoss(statistics.policyLoss())
+                .setValueLoss(statistics.valueLoss())
+                .setEntropy(statistics.entropy())
+                .setApproxKl(statistics.approxKl())
+                .setGradientNorm(statistics.gradientNorm())
+                .setMeanImportanceRatio(statistics.meanImportanceRatio())
+                .setMeanStaleness(staleness.mean())
+                .setMaxStaleness(staleness.max)
+                .setCreatedAt(Instant.ofEpochMilli(createdAt))
+                .build();
+    }
+
+    /** Version lag of the trained steps, and the count of dropped ones. */
+    private static final class Staleness {
+        private final long learnerVersion;
+        private int dropped;
+        private long trained;
+        private long sum;
+        private long max;
+
+        Staleness(long learnerVersion, int droppedBeforeBatch) {
+            this.learnerVersion = learnerVersion;
+            this.dropped = droppedBeforeBatch;
+        }
+
+        void add(int droppedSteps, List<Step> fresh) {
+            dropped += droppedSteps;
+            for (Step step : fresh) {
+                long lag = StaleSteps.lag(step, learnerVersion);
+                trained++;
+                sum += lag;
+                max = Math.max(max, lag);
+            }
+        }
+
+        double mean() {
+            return trained == 0 ? 0.0 : (double) sum / trained;
+        }
+    }
+
+    /** Undiscounted returns Σ r_t over the trained steps of each episode (the whole episode unless stale). */
+    private static final class ReturnStatistics {
+        private int episodes;
+        private double sum;
+        private double max = Double.NEGATIVE_INFINITY;
+
+        void add(List<Step> steps) {
+            double episodeReturn = 0.0;
+            for (Step step : steps) {
+                episodeReturn += step.getReward();
+            }
+            episodes++;
+            sum += episodeReturn;
+            max = Math.max(max, episodeReturn);
+        }
+
+        double mean() {
+            return sum / episodes;
+        }
+    }
+}

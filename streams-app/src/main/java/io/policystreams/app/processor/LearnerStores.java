@@ -1,0 +1,24 @@
+package io.policystreams.app.processor;
+
+/** The learner's stores, shared by {@link ModelDeclarations} and {@link Learner} (both keyed by model id). */
+public final class LearnerStores {
+
+    /** model id → LearnerState: spec, parameters, optimiser and baseline state, version, counters. */
+    public static final String MODELS = "learner-models";
+    /** model id → BatchProgress of the pending batch. */
+    public static final String BATCH_PROGRESS = "learner-batch-progress";
+    /** model id, NUL, 19-digit sequence → Episode: the pending batch in arrival order. */
+    public static final String BATCH_EPISODES = "learner-batch-episodes";
+
+    private LearnerStores() {
+    }
+
+    /** The key of a pending episode; sorts in arrival order under the prefix {@link #batchPrefix}. */
+    static String batchKey(String modelId, long sequence) {
+        return batchPrefix(modelId) + String.format("%019d", sequence);
+    }
+
+    static String batchPrefix(String modelId) {
+        return modelId + '\u0000';
+    }
+}

@@ -1,0 +1,107 @@
+package io.policystreams.app.processor;
+
+import io.policystreams.schemas.ContinuousAction;
+import io.policystreams.schemas.ContinuousActionSpace;
+import io.policystreams.schemas.DiscreteAction;
+import io.policystreams.schemas.DiscreteActionSpace;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.Step;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules a step must satisfy before it joins an episode, checked against the spec of its model as published.
+ * The first broken rule is returned as a reason that names the field, the value and the bound.
+ */
+public final class StepRules {
+
+    private final int maxEpisodeSteps;
+
+    public StepRules(int maxEpisodeSteps) {
+        if (maxEpisodeSteps < 1) {
+            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
+        }
+        this.maxEpisodeSteps = maxEpisodeSteps;
+    }
+
+    /** Why {@code step}, read under {@code key}, is invalid for {@code spec}; empty if it is valid. */
+    public Optional<String> violation(String key, Step step, ModelSpec spec) {
+        String reason = keyAndIndex(key, step);
+        if (reason == null) {
+            reason = vector("observation", step.getObservation(), spec.getObservationSize());
+        }
+        if (reason == null && step.getNextObservation() != null) {
+            reason = vector("nextObservation", step.getNextObservation(), spec.getObservationSize());
+        }
+        if (reason == null && step.getTruncated() && !step.getTerminated() && step.getNextObservation() == null) {
+            reason = "a truncated step needs nextObservation, to bootstrap V(s_T)";
+        }
+        if (reason == null) {
+            reason = action(step, spec.getActionSpace());
+        }
+        if (reason == null) {
+            reason = numbers(step);
+        }
+        return Optional.ofNullable(reason);
+    }
+
+    private String keyAndIndex(String key, Step step) {
+        if (!step.getEpisodeId().equals(key)) {
+            return "the record key must be the episode id " + step.getEpisodeId() + ", was " + key;
+        }
+        if (step.getStepIndex() < 0 || step.getStepIndex() >= maxEpisodeSteps) {
+            return "stepIndex must be in [0, " + maxEpisodeSteps + ") (episode.max.steps), was " + step.getStepIndex();
+        }
+        if (step.getPolicyVersion() < 0) {
+            return "policyVersion must be >= 0, was " + step.getPolicyVersion();
+        }
+        return null;
+    }
+
+    private static String vector(String field, List<Double> values, int size) {
+        if (values.size() != size) {
+            return field + " must have " + size + " entries (the model's observationSize), had " + values.size();
+        }
+        for (int i = 0; i < size; i++) {
+            if (!Double.isFinite(values.get(i))) {
+                return field + "[" + i + "] must be finite, was " + values.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String action(Step step, Object space) {
+        Object action = step.getAction();
+        if (space instanceof DiscreteActionSpace discrete) {
+            if (!(action instanceof DiscreteAction a)) {
+                return "the model's action space is discrete, the action is continuous";
+            }
+            if (a.getIndex() < 0 || a.getIndex() >= discrete.getN()) {
+                return "action index must be in [0, " + discrete.getN() + "), was " + a.getIndex();
+            }
+            // A probability's log: a density's (continuous actions) may be positive.
+            if (step.getBehaviourLogProb() > 0.0) {
+                return "behaviourLogProb of a discrete action must be <= 0, was " + step.getBehaviourLogProb();
+            }
+            return null;
+        }
+        ContinuousActionSpace continuous = (ContinuousActionSpace) space;
+        if (!(action instanceof ContinuousAction a)) {
+            return "the model's action space is continuous, the action is discrete";
+        }
+        if (a.getValues().size() != continuous.getDimension()) {
+            return "action must have " + continuous.getDimension() + " entries, had " + a.getValues().size();
+        }
+        return vector("action", a.getValues(), continuous.getDimension());
+    }
+
+    private static String numbers(Step step) {
+        if (!Double.isFinite(step.getReward())) {
+            return "reward must be finite, was " + step.getReward();
+        }
+        if (!Double.isFinite(step.getBehaviourLogProb())) {
+            return "behaviourLogProb must be finite, was " + step.getBehaviourLogProb();
+        }
+        return null;
+    }
+}

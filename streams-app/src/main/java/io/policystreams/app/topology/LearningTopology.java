@@ -1,0 +1,87 @@
+package io.policystreams.app.topology;
+
+import io.policystreams.app.config.AppConfig;
+import io.policystreams.app.processor.AssembledEpisode;
+import io.policystreams.app.processor.EpisodeAssembler;
+import io.policystreams.app.processor.Learner;
+import io.policystreams.app.processor.LearnerStores;
+import io.policystreams.app.processor.ModelDeclarations;
+import io.policystreams.app.processor.PolicyUpdate;
+import io.policystreams.app.processor.StepRules;
+import io.policystreams.app.processor.StepValidator;
+import io.policystreams.app.topic.Topics;
+import io.policystreams.schemas.Episode;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.Step;
+import java.time.Duration;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Steps in, versioned policies out:
+ * steps → validate → assemble episodes (by episode id) → repartition by model id → learner (returns, advantages
+ * and the policy-gradient update, in {@code PolicyTrainer}) → snapshots on the compacted policies topic and
+ * reports. Models are declared on the models topic; the published policies come back as a global table, so
+ * steps are validated against the spec their simulators act from. Every node, store and internal topic is named.
+ */
+public final class LearningTopology {
+
+    private LearningTopology() {
+    }
+
+    public static Topology build(AppConfig config) {
+        Topics topics = Topics.from(config);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Topics.persistentStore(EpisodeAssembler.STORE, topics.episodeBufferSerde()));
+        builder.addStateStore(Topics.persistentStore(LearnerStores.MODELS, topics.learnerStateSerde()));
+        builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_PROGRESS, topics.batchProgressSerde()));
+        builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_EPISODES, topics.episodeSerde()));
+        builder.globalTable(topics.policies().name(), topics.policies().consumed("published-policies-source"),
+                Materialized.as(StepValidator.PUBLISHED_POLICIES));
+
+        StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS));
+        Duration idleTimeout = Duration.ofMillis(config.getLong(AppConfig.EPISODE_IDLE_TIMEOUT_MS));
+        Duration expiryInterval = Duration.ofMillis(config.getLong(AppConfig.EPISODE_EXPIRY_INTERVAL_MS));
+
+        KStream<String, AssembledEpisode> assembled = builder
+                .stream(topics.steps().name(), topics.steps().consumed("steps-source"))
+                .processValues(() -> new StepValidator(rules), Named.as("validate-steps"))
+                .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval), Named.as("assemble-episodes"),
+                        EpisodeAssembler.STORE);
+
+        assembled.filterNot((episodeId, episode) -> episode.isComplete(), Named.as("expired-episodes"))
+                .flatMapValues(AssembledEpisode::steps, Named.as("expired-episode-steps"))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("expired-steps-to-dead-letters"));
+
+        KStream<String, Episode> episodesByModel = assembled
+                .filter((episodeId, episode) -> episode.isComplete(), Named.as("complete-episodes"))
+                .map(LearningTopology::keyByModel, Named.as("key-episodes-by-model"))
+                .repartition(topics.byModel("episodes-by-model", topics.episodeSerde()));
+
+        KStream<String, ModelSpec> declarations = builder
+                .stream(topics.models().name(), topics.models().consumed("models-source"))
+                .repartition(topics.byModel("models-by-model", topics.models().valueSerde()));
+
+        KStream<String, PolicyUpdate> updates = declarations
+                .process(ModelDeclarations::new, Named.as("declare-models"),
+                        LearnerStores.MODELS, LearnerStores.BATCH_PROGRESS)
+                .merge(episodesByModel.process(Learner::new, Named.as("learn"),
+                        LearnerStores.MODELS, LearnerStores.BATCH_PROGRESS, LearnerStores.BATCH_EPISODES),
+                        Named.as("policy-updates"));
+
+        updates.mapValues(PolicyUpdate::snapshot, Named.as("snapshots"))
+                .to(topics.policies().name(), topics.policies().produced("policies-sink"));
+        updates.filter((modelId, update) -> update.hasReport(), Named.as("updates-with-reports"))
+                .mapValues(PolicyUpdate::report, Named.as("reports"))
+                .to(topics.reports().name(), topics.reports().produced("reports-sink"));
+        return builder.build();
+    }
+
+    private static KeyValue<String, Episode> keyByModel(String episodeId, AssembledEpisode assembled) {
+        return KeyValue.pair(assembled.episode().getModelId(), assembled.episode());
+    }
+}

@@ -1,0 +1,150 @@
+package io.policystreams.app.processor;
+
+import static io.policystreams.app.TestModels.bandit;
+import static io.policystreams.app.TestModels.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.app.topology.TopologyHarness;
+import io.policystreams.schemas.Episode;
+import io.policystreams.schemas.EpisodeBuffer;
+import io.policystreams.schemas.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The assembler, observed through its store and the learner's pending batch (the bandit batches 10 episodes). */
+class EpisodeAssemblerTest {
+
+    private final TopologyHarness harness = new TopologyHarness();
+
+    @BeforeEach
+    void declareTheBandit() {
+        harness.declare(bandit(10).build());
+        harness.policies();
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void outOfOrderStepsAreAssembledInStepOrder() {
+        harness.send(step("e-1", 2, 3).build(), step("e-1", 0, 3).build());
+        assertEquals(List.of(0, 2), bufferedIndices("e-1"));
+
+        harness.send(step("e-1", 1, 3).build());
+
+        assertEquals(List.of(List.of(0, 1, 2)), pendingEpisodes());
+        assertTrue(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1").getEmitted());
+    }
+
+    @Test
+    void aDuplicateStepIsIgnored() {
+        harness.send(step("e-1", 0, 2).build(), step("e-1", 0, 2).setReward(99.0).build(), step("e-1", 1, 2).build());
+
+        assertEquals(List.of(List.of(0, 1)), pendingEpisodes());
+        assertTrue(harness.deadLetters().isEmpty());
+    }
+
+    @Test
+    void aLateDuplicateOfAnEmittedEpisodeIsIgnored() {
+        harness.send(step("e-1", 0, 2).build(), step("e-1", 1, 2).build());
+        harness.send(step("e-1", 1, 2).build());
+
+        assertEquals(1, pendingEpisodes().size());
+        assertTrue(harness.deadLetters().isEmpty());
+    }
+
+    @Test
+    void aStepAfterTheEndIsDeadLettered() {
+        harness.send(step("e-1", 1, 2).build(), step("e-1", 2, 4).build());
+
+        List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
+        assertEquals(1, dead.size());
+        assertEquals("episode e-1 ended at step 1; step 2 comes after its end", dead.get(0).reason());
+        assertEquals(List.of(1), bufferedIndices("e-1"));
+    }
+
+    @Test
+    void anEndBeforeReceivedStepsIsDeadLettered() {
+        harness.send(step("e-1", 3, 5).build(), step("e-1", 1, 2).build());
+
+        assertEquals("step 1 ends episode e-1, but step 3 was already received",
+                harness.deadLetters().get(0).reason());
+    }
+
+    @Test
+    void aStepNamingAnotherModelThanItsEpisodeIsDeadLettered() {
+        harness.declare(bandit(10).setModelId("other").build());
+        harness.send(step("e-1", 0, 3).build(), step("e-1", 1, 3).setModelId("other").build());
+
+        assertEquals("episode e-1 belongs to model bandit; this step names model other",
+                harness.deadLetters().get(0).reason());
+    }
+
+    @Test
+    void anIncompleteEpisodeIdlePastTheTimeoutIsDeadLetteredStepByStep() {
+        Step first = step("e-1", 0, 5).build();
+        Step third = step("e-1", 2, 5).build();
+        harness.send(first, third);
+
+        harness.advanceWallClock(Duration.ofSeconds(59));
+        assertTrue(harness.deadLetters().isEmpty());
+        harness.advanceWallClock(Duration.ofSeconds(2));
+
+        List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
+        assertEquals(List.of(first, third), dead.stream().map(d -> harness.deserializeStep(d.value())).toList());
+        assertEquals(EpisodeAssembler.EXPIRED, dead.get(0).exception());
+        assertEquals("episode e-1 of model bandit was idle for 61000 ms (episode.idle.timeout.ms 60000) and "
+                + "incomplete: steps 0, 2 received; no step ended it", dead.get(0).reason());
+        assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1"));
+    }
+
+    @Test
+    void aStepKeepsItsEpisodeAliveAndTheMarkerOfAnEmittedEpisodeIsForgottenAfterTheTimeout() {
+        harness.send(step("e-1", 0, 2).build());
+        harness.advanceWallClock(Duration.ofSeconds(50));
+        harness.send(step("e-1", 1, 2).build(), step("e-2", 0, 3).build());
+        harness.advanceWallClock(Duration.ofSeconds(50));
+        assertTrue(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1").getEmitted());
+
+        harness.advanceWallClock(Duration.ofSeconds(11));
+
+        assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1"));
+        assertEquals(1, harness.deadLetters().size());
+    }
+
+    @Test
+    void rejectedStepsLeaveTheBufferUnchanged() {
+        harness.send(step("e-1", 0, 3).build());
+        harness.send(step("e-1", 1, 3).setModelId("nobody").build());
+
+        assertEquals(RejectedRecordException.class.getName(), harness.deadLetters().get(0).exception());
+        assertEquals(List.of(0), bufferedIndices("e-1"));
+    }
+
+    private List<Integer> bufferedIndices(String episodeId) {
+        return harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get(episodeId).getSteps().stream()
+                .map(Step::getStepIndex).toList();
+    }
+
+    private List<List<Integer>> pendingEpisodes() {
+        List<List<Integer>> episodes = new ArrayList<>();
+        try (KeyValueIterator<String, Episode> all = harness.<Episode>store(LearnerStores.BATCH_EPISODES).all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Episode> entry = all.next();
+                episodes.add(entry.value.getSteps().stream().map(Step::getStepIndex).toList());
+            }
+        }
+        return episodes;
+    }
+}

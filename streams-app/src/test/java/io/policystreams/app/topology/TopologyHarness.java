@@ -1,0 +1,181 @@
+package io.policystreams.app.topology;
+
+import io.policystreams.app.config.AppConfig;
+import io.policystreams.app.errors.DeadLetters;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Step;
+import io.policystreams.schemas.TrainingReport;
+import io.policystreams.schemas.registry.SchemaRegistries;
+import io.policystreams.schemas.serde.AvroSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The production topology ({@link LearningTopology#build}) in a TopologyTestDriver, on a mock registry of its
+ * own, with typed access to the five topics.
+ */
+public final class TopologyHarness implements AutoCloseable {
+
+    public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final String scope = "topology-" + UUID.randomUUID();
+    private final AppConfig config;
+    private final TopologyTestDriver driver;
+    private final Serde<Step> stepSerde;
+    private final TestInputTopic<String, byte[]> steps;
+    private final TestInputTopic<String, byte[]> models;
+    private final TestOutputTopic<String, byte[]> policies;
+    private final TestOutputTopic<String, byte[]> reports;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, Object> serdeConfigs;
+    private final Path stateDirectory;
+
+    public TopologyHarness(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                AppConfig.APPLICATION_ID, "topology-test",
+                AppConfig.BOOTSTRAP_SERVERS, "unused:9092",
+                AppConfig.SCHEMA_REGISTRY_URL, "mock://" + scope,
+                AppConfig.LEARNER_PARTITIONS, 1,
+                AppConfig.EPISODE_IDLE_TIMEOUT_MS, 60_000L,
+                AppConfig.EPISODE_EXPIRY_INTERVAL_MS, 1_000L));
+        stateDirectory = temporaryDirectory();
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        settings.putAll(overrides);
+        config = new AppConfig(settings);
+        serdeConfigs = config.serdeConfigs();
+        stepSerde = AvroSerdes.forType(Step.class, serdeConfigs, false);
+        driver = new TopologyTestDriver(LearningTopology.build(config), config.streamsProperties(), START);
+        steps = driver.createInputTopic(name(AppConfig.STEPS_TOPIC), new StringSerializer(),
+                new ByteArraySerializer());
+        models = driver.createInputTopic(name(AppConfig.MODELS_TOPIC), new StringSerializer(),
+                new ByteArraySerializer());
+        policies = driver.createOutputTopic(name(AppConfig.POLICIES_TOPIC), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        reports = driver.createOutputTopic(name(AppConfig.REPORTS_TOPIC), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(name(AppConfig.DEAD_LETTERS_TOPIC), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    public TopologyHarness() {
+        this(Map.of());
+    }
+
+    private String name(String topicSetting) {
+        return config.getString(topicSetting);
+    }
+
+    public void declare(ModelSpec spec) {
+        models.pipeInput(spec.getModelId(), serialize(ModelSpec.class, name(AppConfig.MODELS_TOPIC), spec));
+    }
+
+    public void send(Step... steps) {
+        for (Step step : steps) {
+            send(step.getEpisodeId(), step);
+        }
+    }
+
+    public void send(String key, Step step) {
+        sendRaw(key, serializeStep(step));
+    }
+
+    public void sendRaw(String key, byte[] value) {
+        steps.pipeInput(key, value);
+    }
+
+    public byte[] serializeStep(Step step) {
+        return stepSerde.serializer().serialize(name(AppConfig.STEPS_TOPIC), step);
+    }
+
+    public List<PolicySnapshot> policies() {
+        return policies.readValuesToList().stream()
+                .map(bytes -> deserialize(PolicySnapshot.class, name(AppConfig.POLICIES_TOPIC), bytes)).toList();
+    }
+
+    /** The raw bytes of every snapshot published so far, for bit-for-bit comparisons. */
+    public List<byte[]> policyBytes() {
+        return policies.readValuesToList();
+    }
+
+    public List<TrainingReport> reports() {
+        return reports.readValuesToList().stream()
+                .map(bytes -> deserialize(TrainingReport.class, name(AppConfig.REPORTS_TOPIC), bytes)).toList();
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return deadLetters.readRecordsToList().stream().map(record -> new DeadLetter(
+                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.value(),
+                header(record.headers().lastHeader(DeadLetters.EXCEPTION_HEADER)),
+                header(record.headers().lastHeader(DeadLetters.MESSAGE_HEADER)))).toList();
+    }
+
+    public Step deserializeStep(byte[] bytes) {
+        return stepSerde.deserializer().deserialize(name(AppConfig.STEPS_TOPIC), bytes);
+    }
+
+    public void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    public <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    private <T extends SpecificRecord> byte[] serialize(Class<T> type, String topic, T value) {
+        return AvroSerdes.forType(type, serdeConfigs, false).serializer().serialize(topic, value);
+    }
+
+    private <T extends SpecificRecord> T deserialize(Class<T> type, String topic, byte[] bytes) {
+        return AvroSerdes.forType(type, serdeConfigs, false).deserializer().deserialize(topic, bytes);
+    }
+
+    private static String header(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("policy-streams-ttd-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        SchemaRegistries.dropScope(scope);
+        try {
+            Utils.delete(stateDirectory.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A record on the dead-letter topic: key, original value bytes, and the reason headers. */
+    public record DeadLetter(String key, byte[] value, String exception, String reason) {
+    }
+}
