@@ -41,7 +41,7 @@ public final class AppConfig extends AbstractConfig {
             + "prefix of internal topics. A second learner on the same cluster needs its own.";
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URL, or mock://<scope> for an "
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URL, or mock://SCOPE for an "
             + "in-memory registry inside one JVM (the embedded demo). The other registry settings are listed "
             + "under Wire format and Schema Registry.";
 
@@ -101,7 +101,7 @@ public final class AppConfig extends AbstractConfig {
             .define(REPORTS_TOPIC, Type.STRING, "training-reports", Importance.MEDIUM,
                     "Topic of TrainingReport records, one per update, key: model id.")
             .define(DEAD_LETTERS_TOPIC, Type.STRING, "dead-letters", Importance.MEDIUM,
-                    "Topic of rejected records: original bytes, reason in __streams.errors.* headers.")
+                    "Topic of rejected records: original bytes, reason in `__streams.errors.*` headers.")
             .define(STEPS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of the steps topic when the application creates it.")
             .define(MODELS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
@@ -173,6 +173,7 @@ public final class AppConfig extends AbstractConfig {
                 DeadLetterDeserializationHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingHandler.class.getName());
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTERS_TOPIC));
         return properties;
     }

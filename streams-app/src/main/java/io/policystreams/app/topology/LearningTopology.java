@@ -40,7 +40,7 @@ public final class LearningTopology {
         builder.addStateStore(Topics.persistentStore(LearnerStores.MODELS, topics.learnerStateSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_PROGRESS, topics.batchProgressSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_EPISODES, topics.episodeSerde()));
-        builder.globalTable(topics.policies().name(), topics.policies().consumed("published-policies-source"),
+        builder.globalTable(topics.policies().name(), topics.policies().consumed("policies-global"),
                 Materialized.as(StepValidator.PUBLISHED_POLICIES));
 
         StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS));

@@ -1,0 +1,284 @@
+package io.policystreams.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.policystreams.app.config.AppConfig;
+import io.policystreams.app.errors.DeadLetters;
+import io.policystreams.binding.Actions;
+import io.policystreams.binding.ModelSpecs;
+import io.policystreams.binding.Vectors;
+import io.policystreams.embedded.EmbeddedKafka;
+import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionDistribution;
+import io.policystreams.policy.distribution.StochasticPolicy;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Step;
+import io.policystreams.schemas.registry.SchemaRegistries;
+import io.policystreams.schemas.serde.AvroSerdes;
+import io.policystreams.schemas.serde.MalformedRecordException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The learner on a real broker, exactly once: a scripted simulator acts on a two-armed bandit from the latest
+ * published policy and publishes its steps, and the learner drives the policy to the better arm. Runs on the
+ * in-process KRaft broker; the same tests run on Testcontainers' Kafka where a Docker engine exists.
+ */
+class LearningLoopEndToEndTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnEmbeddedKafka extends LearningLoop {
+
+        private EmbeddedKafka kafka;
+
+        @BeforeAll
+        void startBroker() throws Exception {
+            kafka = EmbeddedKafka.start();
+        }
+
+        @AfterAll
+        void stopBroker() throws Exception {
+            kafka.close();
+        }
+
+        @Override
+        String bootstrapServers() {
+            return kafka.bootstrapServers();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @Testcontainers(disabledWithoutDocker = true)
+    class OnTestcontainersKafka extends LearningLoop {
+
+        @Container
+        private final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.0");
+
+        @Override
+        String bootstrapServers() {
+            return kafka.getBootstrapServers();
+        }
+    }
+
+    abstract static class LearningLoop {
+
+        abstract String bootstrapServers();
+
+        @Test
+        void aBanditLearnsTheBetterArmAndThePoliciesTopicShowsIncreasingVersions() throws Exception {
+            try (Loop loop = new Loop(bootstrapServers())) {
+                loop.declare(TestModels.bandit(16).build());
+
+                PolicySnapshot policy = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 0L);
+                Random rng = new Random(11);
+                List<Long> versions = new ArrayList<>(List.of(policy.getVersion()));
+                while (probabilityOfArm(policy, 1) < 0.95) {
+                    for (int e = 0; e < 16; e++) {
+                        loop.send(actOnce(policy, "v" + policy.getVersion() + "-e" + e, rng));
+                    }
+                    long acted = policy.getVersion();
+                    policy = loop.awaitPolicy(snapshot -> snapshot.getVersion() > acted);
+                    versions.add(policy.getVersion());
+                }
+
+                for (int i = 1; i < versions.size(); i++) {
+                    assertEquals(versions.get(i - 1) + 1, versions.get(i), "versions " + versions);
+                }
+                assertTrue(versions.size() > 2, "it learned, in " + versions.size() + " versions");
+                assertEquals(16L * (versions.size() - 1), policy.getEpisodesConsumed());
+            }
+        }
+
+        @Test
+        void badInputIsDeadLetteredWithItsReasonAndTheLoopKeepsLearning() throws Exception {
+            try (Loop loop = new Loop(bootstrapServers())) {
+                loop.declare(TestModels.bandit(1).build());
+                PolicySnapshot v0 = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 0L);
+                byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
+
+                loop.sendRaw("e-0", garbage);
+                loop.send(TestModels.step("e-1", 0, 1).setObservation(List.of(1.0, 2.0)).build());
+                loop.send(actOnce(v0, "e-2", new Random(3)));
+
+                PolicySnapshot v1 = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 1L);
+                assertEquals(1L, v1.getEpisodesConsumed());
+                List<ConsumerRecord<byte[], byte[]>> dead = loop.awaitDeadLetters(2);
+                assertArrayEquals(garbage, dead.get(0).value());
+                assertEquals(MalformedRecordException.class.getName(), header(dead.get(0), DeadLetters.EXCEPTION_HEADER));
+                assertEquals("observation must have 1 entries (the model's observationSize), had 2",
+                        header(dead.get(1), DeadLetters.MESSAGE_HEADER));
+            }
+        }
+    }
+
+    /** One-step episode: sample an arm from the policy, reward 1 for arm 1 and 0 for arm 0. */
+    private static Step actOnce(PolicySnapshot policy, String episodeId, Random rng) {
+        double[] observation = {1.0};
+        ActionDistribution distribution = policyOf(policy).distribution(
+                Vectors.toArray(policy.getPolicyParameters()), observation);
+        Action action = distribution.sample(rng);
+        int arm = ((Action.Discrete) action).index();
+        return TestModels.step(episodeId, 0, 1)
+                .setAction(Actions.toAvro(action))
+                .setReward(arm == 1 ? 1.0 : 0.0)
+                .setBehaviourLogProb(distribution.logProb(action))
+                .setPolicyVersion(policy.getVersion())
+                .setEventTime(Instant.now())
+                .build();
+    }
+
+    private static double probabilityOfArm(PolicySnapshot policy, int arm) {
+        return Math.exp(policyOf(policy).logProb(Vectors.toArray(policy.getPolicyParameters()), new double[] {1.0},
+                Action.discrete(arm)));
+    }
+
+    private static StochasticPolicy policyOf(PolicySnapshot snapshot) {
+        return ModelSpecs.bind(snapshot.getSpec()).policy();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The application with its own id, topics and registry scope on the shared broker, and clients of it. */
+    private static final class Loop implements AutoCloseable {
+
+        private final String scope = "e2e-" + UUID.randomUUID();
+        private final AppConfig config;
+        private final Path stateDirectory;
+        private final KafkaStreams streams;
+        private final KafkaProducer<String, byte[]> producer;
+        private final KafkaConsumer<String, byte[]> policies;
+        private final KafkaConsumer<byte[], byte[]> deadLetters;
+        private final List<ConsumerRecord<byte[], byte[]>> deadLettersRead = new ArrayList<>();
+        private final Map<String, Object> serdeConfigs;
+
+        Loop(String bootstrapServers) throws Exception {
+            stateDirectory = Files.createTempDirectory("policy-streams-e2e-");
+            Map<String, Object> settings = new HashMap<>();
+            settings.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+            settings.put(AppConfig.APPLICATION_ID, scope);
+            settings.put(AppConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
+            for (String topic : List.of(AppConfig.STEPS_TOPIC, AppConfig.MODELS_TOPIC, AppConfig.POLICIES_TOPIC,
+                    AppConfig.REPORTS_TOPIC, AppConfig.DEAD_LETTERS_TOPIC)) {
+                settings.put(topic, scope + "-" + topic.replace(".topic", ""));
+            }
+            settings.put(AppConfig.STEPS_PARTITIONS, 2);
+            settings.put(AppConfig.LEARNER_PARTITIONS, 1);
+            settings.put("state.dir", stateDirectory.toString());
+            config = new AppConfig(settings);
+            serdeConfigs = config.serdeConfigs();
+            streams = PolicyStreamsApp.start(config);
+
+            Map<String, Object> producerConfigs = new HashMap<>(config.clientConfigs());
+            producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), new ByteArraySerializer());
+            policies = consumer(new StringDeserializer(), config.getString(AppConfig.POLICIES_TOPIC));
+            deadLetters = consumer(new ByteArrayDeserializer(), config.getString(AppConfig.DEAD_LETTERS_TOPIC));
+        }
+
+        private <K> KafkaConsumer<K, byte[]> consumer(org.apache.kafka.common.serialization.Deserializer<K> keys,
+                                                      String topic) {
+            Map<String, Object> consumerConfigs = new HashMap<>(config.clientConfigs());
+            consumerConfigs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumerConfigs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(consumerConfigs, keys, new ByteArrayDeserializer());
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            return consumer;
+        }
+
+        void declare(ModelSpec spec) {
+            String topic = config.getString(AppConfig.MODELS_TOPIC);
+            producer.send(new ProducerRecord<>(topic, spec.getModelId(),
+                    AvroSerdes.forType(ModelSpec.class, serdeConfigs, false).serializer().serialize(topic, spec)));
+        }
+
+        void send(Step step) {
+            String topic = config.getString(AppConfig.STEPS_TOPIC);
+            sendRaw(step.getEpisodeId(),
+                    AvroSerdes.forType(Step.class, serdeConfigs, false).serializer().serialize(topic, step));
+        }
+
+        void sendRaw(String key, byte[] value) {
+            producer.send(new ProducerRecord<>(config.getString(AppConfig.STEPS_TOPIC), key, value));
+            producer.flush();
+        }
+
+        /** Reads the policies topic until a snapshot satisfies {@code wanted}; fails at the deadline. */
+        PolicySnapshot awaitPolicy(Predicate<PolicySnapshot> wanted) {
+            String topic = config.getString(AppConfig.POLICIES_TOPIC);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : policies.poll(Duration.ofMillis(100))) {
+                    PolicySnapshot snapshot = AvroSerdes.forType(PolicySnapshot.class, serdeConfigs, false)
+                            .deserializer().deserialize(topic, record.value());
+                    if (wanted.test(snapshot)) {
+                        return snapshot;
+                    }
+                }
+            }
+            throw new AssertionError("no wanted policy on " + topic + " within " + DEADLINE + "; streams "
+                    + streams.state());
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(int count) {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (deadLettersRead.size() < count && System.nanoTime() < deadline) {
+                deadLetters.poll(Duration.ofMillis(100)).forEach(deadLettersRead::add);
+            }
+            assertEquals(count, deadLettersRead.size(), "dead letters within " + DEADLINE);
+            return deadLettersRead;
+        }
+
+        @Override
+        public void close() throws Exception {
+            producer.close();
+            policies.close();
+            deadLetters.close();
+            streams.close(Duration.ofSeconds(30));
+            SchemaRegistries.dropScope(scope);
+            Utils.delete(stateDirectory.toFile());
+        }
+    }
+}
