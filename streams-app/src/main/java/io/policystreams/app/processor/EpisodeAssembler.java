@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,15 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects an episode's steps (key: episode id) in the {@value #STORE} store, in step-index order: a duplicate
- * index is ignored, out-of-order steps are placed. The episode is emitted once its terminated or truncated step
- * and every step before it have arrived; a marker then stays until the idle timeout so late duplicates are
- * ignored too. Every expiry interval (wall clock) an incomplete episode idle past the timeout is emitted as
- * expired, for its steps to be dead-lettered with the reason.
+ * Collects an episode's steps (key: episode id): each step in {@value #STEPS} under (episode id, step index), so
+ * a step costs one small write however long the episode; a summary per episode in {@value #BUFFERS}. A duplicate
+ * index is ignored; out-of-order steps are placed by their index. The episode is emitted, in index order, once its
+ * terminated or truncated step and every step before it have arrived; its summary then stays as a marker until
+ * the idle timeout, so late duplicates are ignored too. Every expiry interval (wall clock), an incomplete episode
+ * idle past the timeout is emitted as expired, for its steps to be dead-lettered with the reason.
  */
 public final class EpisodeAssembler implements Processor<String, Step, String, AssembledEpisode> {
 
-    public static final String STORE = "episode-buffers";
+    public static final String BUFFERS = "episode-buffers";
+    public static final String STEPS = "episode-steps";
     /** The value of the exception header on the dead-lettered steps of an expired episode. */
     public static final String EXPIRED = "episode-expired";
 
@@ -39,6 +42,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
     private final Duration expiryInterval;
     private ProcessorContext<String, AssembledEpisode> context;
     private KeyValueStore<String, EpisodeBuffer> buffers;
+    private KeyValueStore<String, Step> steps;
 
     public EpisodeAssembler(Duration idleTimeout, Duration expiryInterval) {
         if (idleTimeout.isNegative() || idleTimeout.isZero() || expiryInterval.isNegative() || expiryInterval.isZero()) {
@@ -52,32 +56,33 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
     @Override
     public void init(ProcessorContext<String, AssembledEpisode> context) {
         this.context = context;
-        this.buffers = context.getStateStore(STORE);
+        this.buffers = context.getStateStore(BUFFERS);
+        this.steps = context.getStateStore(STEPS);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expireIdleEpisodes);
     }
 
     @Override
     public void process(Record<String, Step> record) {
+        String episodeId = record.key();
         Step step = record.value();
-        EpisodeBuffer buffer = buffers.get(record.key());
+        EpisodeBuffer buffer = buffers.get(episodeId);
         if (buffer == null) {
-            buffer = new EpisodeBuffer(step.getModelId(), new ArrayList<>(), false, Instant.EPOCH);
+            buffer = new EpisodeBuffer(step.getModelId(), 0, -1, -1, false, Instant.EPOCH);
         }
         requireSameModel(buffer, step);
-        if (buffer.getEmitted() || isDuplicate(buffer, step)) {
-            LOG.debug("ignoring duplicate step {} of episode {}", step.getStepIndex(), step.getEpisodeId());
+        if (buffer.getEmitted() || isDuplicate(episodeId, step)) {
+            LOG.debug("ignoring duplicate step {} of episode {}", step.getStepIndex(), episodeId);
             return;
         }
         requireConsistentEnd(buffer, step);
-        placeInOrder(buffer.getSteps(), step);
-        buffer.setLastActivity(Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        if (isComplete(buffer.getSteps())) {
+        remember(episodeId, buffer, step);
+        if (isComplete(buffer)) {
             context.forward(record.withValue(AssembledEpisode.complete(
-                    new Episode(step.getModelId(), step.getEpisodeId(), buffer.getSteps()))));
-            buffer.setSteps(new ArrayList<>());
+                    new Episode(step.getModelId(), episodeId, takeSteps(episodeId)))));
+            buffer.setReceived(0);
             buffer.setEmitted(true);
         }
-        buffers.put(record.key(), buffer);
+        buffers.put(episodeId, buffer);
     }
 
     private static void requireSameModel(EpisodeBuffer buffer, Step step) {
@@ -87,69 +92,87 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         }
     }
 
-    private static boolean isDuplicate(EpisodeBuffer buffer, Step step) {
-        return buffer.getSteps().stream().anyMatch(s -> s.getStepIndex() == step.getStepIndex());
+    private boolean isDuplicate(String episodeId, Step step) {
+        return steps.get(stepKey(episodeId, step.getStepIndex())) != null;
     }
 
     private static void requireConsistentEnd(EpisodeBuffer buffer, Step step) {
-        List<Step> steps = buffer.getSteps();
-        if (steps.isEmpty()) {
-            return;
-        }
-        Step last = steps.get(steps.size() - 1);
-        if (ends(last) && step.getStepIndex() > last.getStepIndex()) {
+        if (buffer.getEndIndex() >= 0 && step.getStepIndex() > buffer.getEndIndex()) {
             throw new RejectedRecordException("episode " + step.getEpisodeId() + " ended at step "
-                    + last.getStepIndex() + "; step " + step.getStepIndex() + " comes after its end");
+                    + buffer.getEndIndex() + "; step " + step.getStepIndex() + " comes after its end");
         }
-        if (ends(step) && step.getStepIndex() < last.getStepIndex()) {
+        if (ends(step) && step.getStepIndex() < buffer.getHighestIndex()) {
             throw new RejectedRecordException("step " + step.getStepIndex() + " ends episode " + step.getEpisodeId()
-                    + ", but step " + last.getStepIndex() + " was already received");
+                    + ", but step " + buffer.getHighestIndex() + " was already received");
         }
     }
 
-    private static void placeInOrder(List<Step> steps, Step step) {
-        int position = steps.size();
-        while (position > 0 && steps.get(position - 1).getStepIndex() > step.getStepIndex()) {
-            position--;
+    private void remember(String episodeId, EpisodeBuffer buffer, Step step) {
+        steps.put(stepKey(episodeId, step.getStepIndex()), step);
+        buffer.setReceived(buffer.getReceived() + 1);
+        buffer.setHighestIndex(Math.max(buffer.getHighestIndex(), step.getStepIndex()));
+        if (ends(step)) {
+            buffer.setEndIndex(step.getStepIndex());
         }
-        steps.add(position, step);
+        buffer.setLastActivity(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     }
 
-    /** Steps 0..T−1 without gaps (they are ordered and unique), the last one ending the episode. */
-    private static boolean isComplete(List<Step> steps) {
-        Step last = steps.get(steps.size() - 1);
-        return ends(last) && last.getStepIndex() == steps.size() - 1;
+    /** Steps 0..end all present: received steps are distinct and none lies beyond the end. */
+    private static boolean isComplete(EpisodeBuffer buffer) {
+        return buffer.getEndIndex() >= 0 && buffer.getReceived() == buffer.getEndIndex() + 1;
     }
 
     private static boolean ends(Step step) {
         return step.getTerminated() || step.getTruncated();
     }
 
-    private void expireIdleEpisodes(long now) {
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, EpisodeBuffer> all = buffers.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, EpisodeBuffer> entry = all.next();
-                EpisodeBuffer buffer = entry.value;
-                if (now - buffer.getLastActivity().toEpochMilli() < idleTimeout.toMillis()) {
-                    continue;
-                }
-                if (!buffer.getEmitted()) {
-                    deadLetter(entry.key, buffer, now);
-                }
-                idle.add(entry.key);
-            }
+    /** The episode's steps in index order, removed from the store. */
+    private List<Step> takeSteps(String episodeId) {
+        List<Step> episode = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Step> stored = steps.prefixScan(stepPrefix(episodeId), new StringSerializer())) {
+            stored.forEachRemaining(entry -> {
+                keys.add(entry.key);
+                episode.add(entry.value);
+            });
         }
-        idle.forEach(buffers::delete);
+        keys.forEach(steps::delete);
+        return episode;
     }
 
-    private void deadLetter(String episodeId, EpisodeBuffer buffer, long now) {
+    private void expireIdleEpisodes(long now) {
+        List<KeyValue<String, EpisodeBuffer>> idle = new ArrayList<>();
+        try (KeyValueIterator<String, EpisodeBuffer> all = buffers.all()) {
+            all.forEachRemaining(entry -> {
+                if (now - entry.value.getLastActivity().toEpochMilli() >= idleTimeout.toMillis()) {
+                    idle.add(entry);
+                }
+            });
+        }
+        for (KeyValue<String, EpisodeBuffer> entry : idle) {
+            if (!entry.value.getEmitted()) {
+                deadLetter(entry.key, entry.value, takeSteps(entry.key), now);
+            }
+            buffers.delete(entry.key);
+        }
+    }
+
+    private void deadLetter(String episodeId, EpisodeBuffer buffer, List<Step> received, long now) {
         String reason = "episode " + episodeId + " of model " + buffer.getModelId() + " was idle for "
-                + (now - buffer.getLastActivity().toEpochMilli()) + " ms (episode.idle.timeout.ms " + idleTimeout.toMillis()
-                + ") and incomplete: " + EpisodeGaps.describe(buffer.getSteps());
+                + (now - buffer.getLastActivity().toEpochMilli()) + " ms (episode.idle.timeout.ms "
+                + idleTimeout.toMillis() + ") and incomplete: " + EpisodeGaps.describe(received);
         LOG.warn("dead-lettering {}", reason);
         context.forward(new Record<>(episodeId,
-                AssembledEpisode.expired(new Episode(buffer.getModelId(), episodeId, buffer.getSteps())), now,
+                AssembledEpisode.expired(new Episode(buffer.getModelId(), episodeId, received)), now,
                 DeadLetters.addReason(new RecordHeaders(), EXPIRED, reason)));
+    }
+
+    /** The key of step t of an episode: sorts by t under {@link #stepPrefix}. */
+    static String stepKey(String episodeId, int t) {
+        return stepPrefix(episodeId) + String.format("%010d", t);
+    }
+
+    private static String stepPrefix(String episodeId) {
+        return episodeId + '\u0000';
     }
 }

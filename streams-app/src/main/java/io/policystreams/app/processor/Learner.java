@@ -9,7 +9,9 @@ import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.Step;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * The learner of each model (key: model id). An episode joins the model's pending batch, less its steps that lag
  * more than maxVersionLag versions (counted as dropped; see {@link StaleSteps}). Once the batch holds batchEpisodes episodes or batchSteps
  * steps, {@link PolicyTrainer} updates the model, and the new version is stored and published with its report.
+ * A model's state (parameters and optimiser moments, hundreds of kilobytes for an MLP) is read from its store
+ * once per task initialisation and kept in step with every write, so an episode does not cost a deserialisation;
+ * {@link ModelDeclarations} only ever writes a model that is absent, which is never kept.
  */
 public final class Learner implements Processor<String, Episode, String, PolicyUpdate> {
 
@@ -32,6 +37,7 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
     private KeyValueStore<String, LearnerState> models;
     private KeyValueStore<String, BatchProgress> progress;
     private KeyValueStore<String, Episode> pendingEpisodes;
+    private Map<String, LearnerState> liveModels;
 
     @Override
     public void init(ProcessorContext<String, PolicyUpdate> context) {
@@ -39,6 +45,7 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
         this.models = context.getStateStore(LearnerStores.MODELS);
         this.progress = context.getStateStore(LearnerStores.BATCH_PROGRESS);
         this.pendingEpisodes = context.getStateStore(LearnerStores.BATCH_EPISODES);
+        this.liveModels = new HashMap<>();
     }
 
     @Override
@@ -67,9 +74,13 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
     }
 
     private LearnerState requireLiveModel(String modelId) {
-        LearnerState state = models.get(modelId);
+        LearnerState state = liveModels.get(modelId);
         if (state == null) {
-            throw new RejectedRecordException("model " + modelId + " has not been declared to this learner");
+            state = models.get(modelId);
+            if (state == null) {
+                throw new RejectedRecordException("model " + modelId + " has not been declared to this learner");
+            }
+            liveModels.put(modelId, state);
         }
         return state;
     }
@@ -94,6 +105,7 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
         PolicyTrainer.Outcome outcome = PolicyTrainer.update(modelId, state, episodes,
                 batch.getDroppedStaleSteps(), record.timestamp());
         models.put(modelId, outcome.state());
+        liveModels.put(modelId, outcome.state());
         progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence()));
         LOG.info("model {} version {}: {} episodes, {} steps, mean return {}", modelId, outcome.state().getVersion(),
                 outcome.report().getEpisodes(), outcome.report().getSteps(), outcome.report().getMeanReturn());

@@ -1,8 +1,11 @@
 package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -11,7 +14,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Passes on the steps that satisfy {@link StepRules} for their model's published spec; rejects the rest, and
- * steps of a model without a published policy, to the dead-letter topic.
+ * steps of a model without a published policy, to the dead-letter topic. A live model's spec never changes
+ * ({@link ModelDeclarations} rejects changes), so each task reads it from the global store once and keeps it,
+ * rather than deserialising the whole snapshot, parameters included, for every step.
  */
 public final class StepValidator implements FixedKeyProcessor<String, Step, Step> {
 
@@ -21,6 +26,7 @@ public final class StepValidator implements FixedKeyProcessor<String, Step, Step
     private final StepRules rules;
     private FixedKeyProcessorContext<String, Step> context;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<PolicySnapshot>> publishedPolicies;
+    private Map<String, ModelSpec> specs;
 
     public StepValidator(StepRules rules) {
         this.rules = rules;
@@ -30,19 +36,29 @@ public final class StepValidator implements FixedKeyProcessor<String, Step, Step
     public void init(FixedKeyProcessorContext<String, Step> context) {
         this.context = context;
         this.publishedPolicies = context.getStateStore(PUBLISHED_POLICIES);
+        this.specs = new HashMap<>();
     }
 
     @Override
     public void process(FixedKeyRecord<String, Step> record) {
         Step step = record.value();
-        ValueAndTimestamp<PolicySnapshot> published = publishedPolicies.get(step.getModelId());
-        if (published == null) {
-            throw new RejectedRecordException("model " + step.getModelId() + " has no published policy; declare it "
-                    + "on the models topic and act from its version 0");
-        }
-        rules.violation(record.key(), step, published.value().getSpec()).ifPresent(reason -> {
+        rules.violation(record.key(), step, publishedSpec(step.getModelId())).ifPresent(reason -> {
             throw new RejectedRecordException(reason);
         });
         context.forward(record);
+    }
+
+    private ModelSpec publishedSpec(String modelId) {
+        ModelSpec spec = specs.get(modelId);
+        if (spec == null) {
+            ValueAndTimestamp<PolicySnapshot> published = publishedPolicies.get(modelId);
+            if (published == null) {
+                throw new RejectedRecordException("model " + modelId + " has no published policy; declare it on "
+                        + "the models topic and act from its version 0");
+            }
+            spec = published.value().getSpec();
+            specs.put(modelId, spec);
+        }
+        return spec;
     }
 }

@@ -36,7 +36,8 @@ public final class LearningTopology {
     public static Topology build(AppConfig config) {
         Topics topics = Topics.from(config);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Topics.persistentStore(EpisodeAssembler.STORE, topics.episodeBufferSerde()));
+        builder.addStateStore(Topics.persistentStore(EpisodeAssembler.BUFFERS, topics.episodeBufferSerde()));
+        builder.addStateStore(Topics.persistentStore(EpisodeAssembler.STEPS, topics.steps().valueSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.MODELS, topics.learnerStateSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_PROGRESS, topics.batchProgressSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_EPISODES, topics.episodeSerde()));
@@ -51,7 +52,7 @@ public final class LearningTopology {
                 .stream(topics.steps().name(), topics.steps().consumed("steps-source"))
                 .processValues(() -> new StepValidator(rules), Named.as("validate-steps"))
                 .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval), Named.as("assemble-episodes"),
-                        EpisodeAssembler.STORE);
+                        EpisodeAssembler.BUFFERS, EpisodeAssembler.STEPS);
 
         assembled.filterNot((episodeId, episode) -> episode.isComplete(), Named.as("expired-episodes"))
                 .flatMapValues(AssembledEpisode::steps, Named.as("expired-episode-steps"))

@@ -14,6 +14,7 @@ import io.policystreams.schemas.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,8 @@ class EpisodeAssemblerTest {
         harness.send(step("e-1", 1, 3).build());
 
         assertEquals(List.of(List.of(0, 1, 2)), pendingEpisodes());
-        assertTrue(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1").getEmitted());
+        assertEquals(List.of(), bufferedIndices("e-1"));
+        assertTrue(harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1").getEmitted());
     }
 
     @Test
@@ -106,7 +108,17 @@ class EpisodeAssemblerTest {
         assertEquals(EpisodeAssembler.EXPIRED, dead.get(0).exception());
         assertEquals("episode e-1 of model bandit was idle for 61000 ms (episode.idle.timeout.ms 60000) and "
                 + "incomplete: steps 0, 2 received; no step ended it", dead.get(0).reason());
-        assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1"));
+        assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1"));
+        assertEquals(List.of(), bufferedIndices("e-1"));
+    }
+
+    @Test
+    void stepsSortByIndexBeyondNineInTheStore() {
+        for (int t = 11; t >= 0; t--) {
+            harness.send(step("e-1", t, 12).build());
+        }
+
+        assertEquals(List.of(java.util.stream.IntStream.range(0, 12).boxed().toList()), pendingEpisodes());
     }
 
     @Test
@@ -115,11 +127,11 @@ class EpisodeAssemblerTest {
         harness.advanceWallClock(Duration.ofSeconds(50));
         harness.send(step("e-1", 1, 2).build(), step("e-2", 0, 3).build());
         harness.advanceWallClock(Duration.ofSeconds(50));
-        assertTrue(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1").getEmitted());
+        assertTrue(harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1").getEmitted());
 
         harness.advanceWallClock(Duration.ofSeconds(11));
 
-        assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1"));
+        assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1"));
         assertEquals(1, harness.deadLetters().size());
     }
 
@@ -133,8 +145,12 @@ class EpisodeAssemblerTest {
     }
 
     private List<Integer> bufferedIndices(String episodeId) {
-        return harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get(episodeId).getSteps().stream()
-                .map(Step::getStepIndex).toList();
+        List<Integer> indices = new ArrayList<>();
+        try (KeyValueIterator<String, Step> stored = harness.<Step>store(EpisodeAssembler.STEPS)
+                .prefixScan(episodeId + '\u0000', new StringSerializer())) {
+            stored.forEachRemaining(entry -> indices.add(entry.value.getStepIndex()));
+        }
+        return indices;
     }
 
     private List<List<Integer>> pendingEpisodes() {

@@ -90,7 +90,7 @@ class StepValidatorTest {
         assertEquals(RejectedRecordException.class.getName(), dead.get(0).exception());
         assertEquals("e-1", dead.get(0).key());
         assertArrayEquals(original, dead.get(0).value());
-        assertEquals(null, harness.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1"));
+        assertEquals(null, harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1"));
     }
 
     @Test
@@ -116,7 +116,7 @@ class StepValidatorTest {
             assertEquals(1, dead.size());
             assertEquals(MalformedRecordException.class.getName(), dead.get(0).exception());
             assertArrayEquals(garbage, dead.get(0).value());
-            assertEquals(1, atLeastOnce.<EpisodeBuffer>store(EpisodeAssembler.STORE).get("e-1").getSteps().size());
+            assertEquals(1, atLeastOnce.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1").getReceived());
         }
     }
 
