@@ -1,5 +1,6 @@
 /**
- * Environments, heuristic baselines, and the runtime that acts from the latest policy snapshot and
- * publishes steps. Depends on {@code schemas} and {@code policy}, never on the streams application.
+ * The other side of the loop: {@code env} (Gymnasium-style environments), {@code runtime} (acting from the
+ * latest policy snapshot and publishing steps; evaluation), {@code cli} (the simulator process). Depends on
+ * {@code schemas}, {@code policy} and {@code model-binding}, never on the streams application.
  */
 package io.policystreams.simulator;

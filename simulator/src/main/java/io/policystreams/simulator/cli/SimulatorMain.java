@@ -1,0 +1,112 @@
+package io.policystreams.simulator.cli;
+
+import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.simulator.env.Environments;
+import io.policystreams.simulator.runtime.DefaultModels;
+import io.policystreams.simulator.runtime.Evaluation;
+import io.policystreams.simulator.runtime.KafkaStepSink;
+import io.policystreams.simulator.runtime.ModelDeclaration;
+import io.policystreams.simulator.runtime.PolicyFollower;
+import io.policystreams.simulator.runtime.RunSummary;
+import io.policystreams.simulator.runtime.Simulator;
+import io.policystreams.simulator.runtime.SimulatorSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator as a process of its own, against any cluster the learner runs on. Trains (publishes steps
+ * acted by the latest policy) or, with {@code --evaluate K}, runs the latest policy for K episodes without
+ * publishing and prints the mean return.
+ */
+public final class SimulatorMain {
+
+    static final String USAGE = """
+            usage: java -jar policy-streams-simulator.jar --schema-registry-url URL [options]
+              --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)
+              --schema-registry-url URL       Schema Registry of the learner (required)
+              --env NAME                      cartpole | bandit | contextual-bandit (default cartpole)
+              --model-id ID                   model to act for (default: the environment's name)
+              --declare                       first publish the environment's default ModelSpec
+              --envs N                        environments stepped in lockstep (default 8)
+              --seed S                        seed of resets and sampling (default 1)
+              --episodes N | --max-steps N    stop after N episodes or environment steps
+              --target-return R               stop once the mean return of the last --window episodes reaches R
+              --window N                      episodes in the moving mean (default 100)
+              --steps-per-version N           pause finished environments after N steps on one version (default 0)
+              --evaluate K                    run the latest policy for K episodes, publish nothing, print the mean
+              --greedy                        with --evaluate: act by the most likely action
+              --steps-topic, --models-topic, --policies-topic NAME   (defaults steps, models, policies)
+              --set KEY=VALUE                 any Kafka client or registry setting (repeatable)
+            """;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        Arguments arguments = new Arguments(args, Arguments.names("--bootstrap-servers", "--schema-registry-url",
+                "--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps", "--target-return", "--window",
+                "--steps-per-version", "--evaluate", "--steps-topic", "--models-topic", "--policies-topic"),
+                Arguments.names("--declare", "--greedy"), USAGE);
+        if (!arguments.has("--schema-registry-url")) {
+            throw new IllegalArgumentException("--schema-registry-url is required\n" + USAGE);
+        }
+        String environment = arguments.get("--env", Environments.CARTPOLE);
+        String modelId = arguments.get("--model-id", environment);
+        long seed = arguments.getLong("--seed", 1L);
+        Map<String, Object> clients = new HashMap<>(arguments.settings());
+        clients.put("bootstrap.servers", arguments.get("--bootstrap-servers", "localhost:9092"));
+        clients.put("schema.registry.url", arguments.get("--schema-registry-url", null));
+
+        if (arguments.has("--declare")) {
+            ModelDeclaration.publish(clients, arguments.get("--models-topic", "models"),
+                    DefaultModels.forEnvironment(environment, modelId, seed));
+            LOG.info("declared model {}", modelId);
+        }
+        try (PolicyFollower policies = new PolicyFollower(clients, arguments.get("--policies-topic", "policies"),
+                modelId)) {
+            if (arguments.has("--evaluate")) {
+                PolicySnapshot latest = policies.awaitNewerThan(-1, Duration.ofMinutes(1));
+                if (latest == null) {
+                    throw new IllegalStateException("no policy of model " + modelId + " was published");
+                }
+                System.out.println(Evaluation.run(latest, Environments.named(environment).get(),
+                        arguments.getInt("--evaluate", 100), seed, arguments.has("--greedy")));
+                return;
+            }
+            SimulatorSettings settings = new SimulatorSettings(modelId, "sim-" + UUID.randomUUID(),
+                    arguments.getInt("--envs", 8), seed, arguments.getLong("--episodes", 0),
+                    arguments.getLong("--max-steps", 0), arguments.getDouble("--target-return", Double.NaN),
+                    arguments.getInt("--window", SimulatorSettings.DEFAULT_RETURN_WINDOW),
+                    arguments.getInt("--steps-per-version", 0), Duration.ofMinutes(2));
+            try (KafkaStepSink steps = new KafkaStepSink(clients, arguments.get("--steps-topic", "steps"))) {
+                RunSummary summary = new Simulator(settings, Environments.named(environment), policies, steps,
+                        new ProgressLog()).run();
+                System.out.printf("%d episodes, %d env steps in %.1f s (%.0f steps/s); mean return of the last "
+                                + "%d: %.1f; policy version %d%s%n", summary.episodes(), summary.steps(),
+                        summary.elapsed().toMillis() / 1000.0, summary.stepsPerSecond(), settings.returnWindow(),
+                        summary.meanReturn(), summary.finalVersion(), summary.reachedTarget() ? "; target reached" : "");
+            }
+        }
+    }
+
+    /** Logs a status line at most every two seconds. */
+    private static final class ProgressLog implements io.policystreams.simulator.runtime.EpisodeListener {
+        private long lastLog = System.nanoTime();
+
+        @Override
+        public void onEpisode(long episodes, long steps, double episodeReturn, int length, long policyVersion,
+                              double meanReturn) {
+            if (System.nanoTime() - lastLog > 2_000_000_000L) {
+                lastLog = System.nanoTime();
+                LOG.info("episodes {}, env steps {}, policy version {}, mean return {}", episodes, steps,
+                        policyVersion, String.format("%.1f", meanReturn));
+            }
+        }
+    }
+}

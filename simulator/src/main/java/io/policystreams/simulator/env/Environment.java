@@ -1,0 +1,21 @@
+package io.policystreams.simulator.env;
+
+import io.policystreams.policy.distribution.Action;
+
+/**
+ * A Gymnasium-style episodic environment: {@code reset(seed)} starts an episode and gives s_0;
+ * {@code step(a)} gives s_{t+1}, r_t and whether the episode terminated (a terminal state) or was truncated
+ * (a time limit). Not thread-safe: one instance per simulated episode stream.
+ */
+public interface Environment {
+
+    int observationSize();
+
+    ActionSpace actionSpace();
+
+    /** Starts a new episode from the given seed; returns s_0. */
+    double[] reset(long seed);
+
+    /** Applies a_t; the episode must have been reset and not have ended. */
+    Transition step(Action action);
+}

@@ -1,0 +1,61 @@
+package io.policystreams.simulator.runtime;
+
+import io.policystreams.schemas.Step;
+import io.policystreams.schemas.serde.AvroSerdes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes steps to the steps topic, key = episode id, with an idempotent producer (acks=all, no duplicates
+ * on retry). A failed send surfaces as an exception on the next publish or flush.
+ */
+public final class KafkaStepSink implements StepSink, AutoCloseable {
+
+    private final String topic;
+    private final KafkaProducer<String, Step> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaStepSink(Map<String, Object> clientConfigs, String stepsTopic) {
+        this.topic = stepsTopic;
+        Map<String, Object> configs = new HashMap<>(clientConfigs);
+        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        configs.put(ProducerConfig.ACKS_CONFIG, "all");
+        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(configs, new StringSerializer(),
+                AvroSerdes.forType(Step.class, configs, false).serializer());
+    }
+
+    @Override
+    public void publish(Step step) {
+        rethrowFailure();
+        producer.send(new ProducerRecord<>(topic, step.getEpisodeId(), step), (metadata, exception) -> {
+            if (exception != null) {
+                failure.compareAndSet(null, exception);
+            }
+        });
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+        rethrowFailure();
+    }
+
+    private void rethrowFailure() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new KafkaException("publishing a step to " + topic + " failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
