@@ -1,5 +1,8 @@
 package io.policystreams.embedded;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +51,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         SINGLE_NODE_SETTINGS.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -59,6 +62,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         LOG.info("embedded Kafka (KRaft, 1 node) ready at {} in {} ms", kafka.bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
         return kafka;
+    }
+
+    /** Kafka's storage formatter prints to System.out; its lines go to the debug log instead. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(console);
+            LOG.debug("storage formatter: {}", printed.toString(StandardCharsets.UTF_8).trim());
+        }
     }
 
     /** host:port of the broker, for {@code bootstrap.servers}. */

@@ -57,7 +57,7 @@ public final class CartPole implements Environment {
 
     @Override
     public double[] reset(long seed) {
-        Random rng = new Random(seed);
+        Random rng = Seeds.random(seed);
         return reset(uniform(rng), uniform(rng), uniform(rng), uniform(rng));
     }
 

@@ -35,7 +35,7 @@ public final class ContextualBandit implements Environment {
 
     @Override
     public double[] reset(long seed) {
-        context = new Random(seed).nextInt(contexts);
+        context = Seeds.random(seed).nextInt(contexts);
         return oneHot(context);
     }
 

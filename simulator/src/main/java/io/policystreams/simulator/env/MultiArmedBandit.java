@@ -38,7 +38,7 @@ public final class MultiArmedBandit implements Environment {
 
     @Override
     public double[] reset(long seed) {
-        rng = new Random(seed);
+        rng = Seeds.random(seed);
         ended = false;
         return OBSERVATION.clone();
     }

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 /**
  * Runs N environments in lockstep from the latest policy of a model and publishes every step, with the
  * behaviour log-prob and the policy version that acted. A newer policy is picked up between steps, without a
- * restart. Deterministic given its settings and the policy versions it sees, apart from when those arrive.
+ * restart. Once a stopping rule holds, no episode starts and the ones under way are played to their end, so
+ * every published episode is complete. Deterministic given its settings and the policy versions it sees,
+ * apart from when those arrive.
  */
 public final class Simulator {
 
@@ -46,9 +48,18 @@ public final class Simulator {
             slots[i].start(nextEpisodeId(counters), seeds.nextLong());
         }
 
-        while (!finished(counters, window)) {
+        while (!allDone(slots)) {
+            if (finished(counters, window)) {
+                counters.stoppedAtSteps = Math.min(counters.stoppedAtSteps, counters.steps);
+                for (Slot slot : slots) {
+                    slot.done |= slot.waiting;
+                }
+                if (allDone(slots)) {
+                    break;
+                }
+            }
             PolicySnapshot newer = newerThan(actor, policies.latest());
-            if (newer == null && allWaiting(slots)) {
+            if (newer == null && allIdle(slots)) {
                 steps.flush();
                 newer = require(policies.awaitNewerThan(actor.version(), settings.policyTimeout()), actor.version());
             }
@@ -56,14 +67,13 @@ public final class Simulator {
                 actor = new Actor(newer);
                 counters.stepsOnVersion = 0;
                 for (Slot slot : slots) {
-                    if (slot.waiting) {
+                    if (slot.waiting && !slot.done) {
                         slot.start(nextEpisodeId(counters), seeds.nextLong());
                     }
                 }
             }
-            for (int i = 0; i < slots.length && !finished(counters, window); i++) {
-                Slot slot = slots[i];
-                if (slot.waiting) {
+            for (Slot slot : slots) {
+                if (slot.waiting || slot.done) {
                     continue;
                 }
                 Actor.Decision decision = actor.sample(slot.observation, sampling);
@@ -77,7 +87,11 @@ public final class Simulator {
                     window.add(slot.episodeReturn);
                     listener.onEpisode(counters.episodes, counters.steps, slot.episodeReturn, slot.t,
                             actor.version(), window.mean());
-                    if (settings.stepsPerVersion() > 0 && counters.stepsOnVersion >= settings.stepsPerVersion()) {
+                    if (finished(counters, window)) {
+                        counters.stoppedAtSteps = Math.min(counters.stoppedAtSteps, counters.steps);
+                        slot.done = true;
+                    } else if (settings.stepsPerVersion() > 0
+                            && counters.stepsOnVersion >= settings.stepsPerVersion()) {
                         slot.waiting = true;
                     } else {
                         slot.start(nextEpisodeId(counters), seeds.nextLong());
@@ -86,8 +100,8 @@ public final class Simulator {
             }
         }
         steps.flush();
-        return new RunSummary(counters.episodes, counters.steps, window.mean(), targetReached(window),
-                actor.version(), Duration.ofNanos(System.nanoTime() - started));
+        return new RunSummary(counters.episodes, counters.steps, counters.stoppedAtSteps, window.mean(),
+                targetReached(window), actor.version(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Step step(Slot slot, Actor.Decision decision, Transition transition, long version) {
@@ -123,9 +137,19 @@ public final class Simulator {
         return latest != null && latest.getVersion() > actor.version() ? latest : null;
     }
 
-    private static boolean allWaiting(Slot[] slots) {
+    private static boolean allDone(Slot[] slots) {
         for (Slot slot : slots) {
-            if (!slot.waiting) {
+            if (!slot.done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No slot is playing an episode: each waits for a newer policy or is done. */
+    private static boolean allIdle(Slot[] slots) {
+        for (Slot slot : slots) {
+            if (!slot.waiting && !slot.done) {
                 return false;
             }
         }
@@ -153,6 +177,7 @@ public final class Simulator {
         int t;
         double episodeReturn;
         boolean waiting;
+        boolean done;
 
         Slot(Environment environment) {
             this.environment = environment;
@@ -178,5 +203,6 @@ public final class Simulator {
         long episodesStarted;
         long steps;
         long stepsOnVersion;
+        long stoppedAtSteps = Long.MAX_VALUE;
     }
 }

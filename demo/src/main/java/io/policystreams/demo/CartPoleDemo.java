@@ -1,0 +1,161 @@
+package io.policystreams.demo;
+
+import io.policystreams.app.PolicyStreamsApp;
+import io.policystreams.app.config.AppConfig;
+import io.policystreams.embedded.EmbeddedKafka;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.registry.SchemaRegistries;
+import io.policystreams.simulator.cli.Arguments;
+import io.policystreams.simulator.env.Environments;
+import io.policystreams.simulator.runtime.DefaultModels;
+import io.policystreams.simulator.runtime.KafkaStepSink;
+import io.policystreams.simulator.runtime.ModelDeclaration;
+import io.policystreams.simulator.runtime.PolicyFollower;
+import io.policystreams.simulator.runtime.RunSummary;
+import io.policystreams.simulator.runtime.Simulator;
+import io.policystreams.simulator.runtime.SimulatorSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The whole loop in one process: an embedded single-node Kafka (KRaft), the learner (the streams application,
+ * unchanged), and a simulator of N CartPole-v1 environments acting from the latest policy. Trains until the mean
+ * return of the last 100 episodes reaches 475, then prints what it took and writes the learning curve as CSV
+ * and PNG under {@code results/}.
+ */
+public final class CartPoleDemo {
+
+    static final String USAGE = """
+            usage: java -jar demo/target/policy-streams-demo.jar [options]
+              --target R              mean return to reach (default 475)
+              --window N              episodes in the mean (default 100)
+              --max-steps N           give up after N environment steps (default 500000)
+              --envs N                CartPole instances stepped in lockstep (default 8)
+              --seed S                seed of the model, the resets and the sampling (default 1)
+              --results DIR           where the learning curve goes (default results)
+            """;
+
+    private CartPoleDemo() {
+    }
+
+    /** What to run. */
+    public record Settings(double target, int window, long maxSteps, int environments, long seed, Path results) {
+    }
+
+    /**
+     * What a run took.
+     *
+     * @param stepsToTarget env steps when the mean return first reached the target (or all, if it did not)
+     * @param timeToTarget  wall time from the start, broker start-up included, until then
+     */
+    public record Result(RunSummary summary, long stepsToTarget, Duration timeToTarget, Path csv, Path png) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Arguments arguments = new Arguments(args, Arguments.names("--target", "--window", "--max-steps", "--envs",
+                "--seed", "--results"), Arguments.names(), USAGE);
+        Settings settings = new Settings(arguments.getDouble("--target", 475.0), arguments.getInt("--window", 100),
+                arguments.getLong("--max-steps", 500_000), arguments.getInt("--envs", 8),
+                arguments.getLong("--seed", 1L), Path.of(arguments.get("--results", "results")));
+        Result result = run(settings, System.out, System.console() != null);
+        System.exit(result.summary().reachedTarget() ? 0 : 1);
+    }
+
+    public static Result run(Settings settings, PrintStream out, boolean terminal) throws Exception {
+        long started = System.nanoTime();
+        Path stateDirectory = Files.createTempDirectory("policy-streams-demo-");
+        String registryScope = "demo-" + System.nanoTime();
+        out.println("Starting an embedded Kafka broker (KRaft, one node) ...");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            AppConfig config = learnerConfig(kafka.bootstrapServers(), registryScope, stateDirectory);
+            out.println("Starting the learner (Kafka Streams, exactly-once) ...");
+            KafkaStreams learner = PolicyStreamsApp.start(config);
+            try {
+                return train(settings, config, out, terminal, started);
+            } finally {
+                learner.close(Duration.ofSeconds(30));
+                SchemaRegistries.dropScope(registryScope);
+                Utils.delete(stateDirectory.toFile());
+            }
+        }
+    }
+
+    private static Result train(Settings settings, AppConfig config, PrintStream out, boolean terminal,
+                                long started) throws Exception {
+        Map<String, Object> clients = new HashMap<>(config.clientConfigs());
+        clients.putAll(config.serdeConfigs());
+        ModelSpec spec = DefaultModels.forEnvironment(Environments.CARTPOLE, "cartpole", settings.seed());
+        ModelDeclaration.publish(clients, config.getString(AppConfig.MODELS_TOPIC), spec);
+        out.printf("Declared model cartpole (%s, policy and value MLPs %s, batches of %d steps); training until the "
+                + "mean return of the last %d episodes reaches %.0f%n", spec.getAlgorithm(),
+                spec.getPolicyNetwork().getHiddenSizes(), spec.getHyperparameters().getBatchSteps(),
+                settings.window(), settings.target());
+
+        SimulatorSettings simulator = new SimulatorSettings("cartpole", "demo", settings.environments(),
+                settings.seed(), 0, settings.maxSteps(), settings.target(), settings.window(),
+                spec.getHyperparameters().getBatchSteps(), Duration.ofMinutes(1));
+        LearningCurve curve = new LearningCurve();
+        ProgressLine progress = new ProgressLine(out, terminal);
+        long[] reachedAt = {0L};
+        RunSummary summary;
+        try (PolicyFollower policies = new PolicyFollower(clients, config.getString(AppConfig.POLICIES_TOPIC),
+                "cartpole");
+             KafkaStepSink steps = new KafkaStepSink(clients, config.getString(AppConfig.STEPS_TOPIC))) {
+            summary = new Simulator(simulator, Environments.named(Environments.CARTPOLE), policies, steps,
+                    (episodes, envSteps, episodeReturn, length, version, meanReturn) -> {
+                        curve.add(new LearningCurve.Point(episodes, envSteps, episodeReturn, meanReturn, version,
+                                (System.nanoTime() - started) / 1e9));
+                        progress.update(episodes, envSteps, version, meanReturn, settings.window(),
+                                settings.target());
+                        if (reachedAt[0] == 0L && episodes >= settings.window() && meanReturn >= settings.target()) {
+                            reachedAt[0] = System.nanoTime();
+                        }
+                    }).run();
+        }
+        progress.finish();
+        Duration wallTime = Duration.ofNanos((reachedAt[0] == 0L ? System.nanoTime() : reachedAt[0]) - started);
+        long stepsToTarget = Math.min(summary.steps(), summary.stoppedAtSteps());
+
+        Path folder = settings.results().resolve("cartpole-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(folder);
+        Path csv = folder.resolve("learning-curve.csv");
+        Path png = folder.resolve("learning-curve.png");
+        curve.writeCsv(csv);
+        curve.writePng(png, String.format("CartPole-v1 through Kafka: %s after %,d env steps, %.1f s",
+                summary.reachedTarget() ? "solved" : "not solved", stepsToTarget, wallTime.toMillis() / 1e3),
+                settings.target());
+
+        out.println(summary.reachedTarget() ? "Solved." : "Not solved within " + settings.maxSteps() + " env steps.");
+        out.printf("| env steps | episodes | policy versions | mean return (last %d) | wall time (broker included) "
+                + "| env steps/s |%n| --- | --- | --- | --- | --- | --- |%n", settings.window());
+        out.printf("| %,d | %,d | %d | %.1f | %.1f s | %,.0f |%n", stepsToTarget, summary.episodes(),
+                summary.finalVersion(), summary.meanReturn(), wallTime.toMillis() / 1e3,
+                stepsToTarget / (wallTime.toNanos() / 1e9));
+        out.println("Learning curve: " + csv + " and " + png);
+        return new Result(summary, stepsToTarget, wallTime, csv, png);
+    }
+
+    /** The learner's settings for one process on an embedded broker: one partition each, quick commits. */
+    static AppConfig learnerConfig(String bootstrapServers, String registryScope, Path stateDirectory) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.put(AppConfig.APPLICATION_ID, "policy-streams-demo");
+        settings.put(AppConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
+        settings.put(AppConfig.STEPS_PARTITIONS, 1);
+        settings.put(AppConfig.LEARNER_PARTITIONS, 1);
+        settings.put("state.dir", stateDirectory.toString());
+        // Each policy version crosses two transactions (steps → episodes → policy); short commits keep that quick.
+        settings.put("commit.interval.ms", 10);
+        return new AppConfig(settings);
+    }
+}
