@@ -61,8 +61,15 @@ public final class CartPoleDemo {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Arguments arguments = new Arguments(args, Arguments.names("--target", "--window", "--max-steps", "--envs",
-                "--seed", "--results"), Arguments.names(), USAGE);
+        Arguments arguments;
+        try {
+            arguments = new Arguments(args, Arguments.names("--target", "--window", "--max-steps", "--envs",
+                    "--seed", "--results"), Arguments.names(), USAGE);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Settings settings = new Settings(arguments.getDouble("--target", 475.0), arguments.getInt("--window", 100),
                 arguments.getLong("--max-steps", 500_000), arguments.getInt("--envs", 8),
                 arguments.getLong("--seed", 1L), Path.of(arguments.get("--results", "results")));

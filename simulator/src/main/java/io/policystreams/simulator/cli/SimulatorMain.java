@@ -49,6 +49,19 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
         Arguments arguments = new Arguments(args, Arguments.names("--bootstrap-servers", "--schema-registry-url",
                 "--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps", "--target-return", "--window",
                 "--steps-per-version", "--evaluate", "--steps-topic", "--models-topic", "--policies-topic"),

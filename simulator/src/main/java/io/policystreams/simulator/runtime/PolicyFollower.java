@@ -14,12 +14,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows one model on the compacted policies topic: reads every partition from the start (no consumer group,
- * read_committed so only versions the learner committed count) and keeps the newest version of the model.
+ * Follows one model on the compacted policies topic: reads every partition from the start to its current end
+ * before it is used (no consumer group; read_committed, so only versions the learner committed count), then
+ * keeps up, holding the newest version of the model.
  */
 public final class PolicyFollower implements PolicySource, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final String modelId;
     private final KafkaConsumer<String, PolicySnapshot> consumer;
@@ -43,6 +45,20 @@ public final class PolicyFollower implements PolicySource, AutoCloseable {
                 .map(p -> new TopicPartition(policiesTopic, p.partition())).toList();
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
+        catchUp(assigned);
+    }
+
+    /** Reads up to the end of the topic as it is now, so {@link #latest} starts from the newest version. */
+    private void catchUp(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, CATCH_UP_TIMEOUT);
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read the policies topic to its end within "
+                        + CATCH_UP_TIMEOUT);
+            }
+            read(POLL);
+        }
     }
 
     @Override
