@@ -1,9 +1,12 @@
 package io.policystreams.app.errors;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
@@ -19,6 +22,16 @@ public final class DeadLetters {
     public static final String OFFSET_HEADER = "__streams.errors.offset";
 
     private DeadLetters() {
+    }
+
+    /** The dead-letter topic a handler was configured with; a ConfigException naming the handler without one. */
+    static String configuredTopic(Map<String, ?> configs, String handler) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        if (topic == null || topic.toString().isBlank()) {
+            throw new ConfigException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic,
+                    "the " + handler + " needs a dead-letter topic");
+        }
+        return topic.toString();
     }
 
     /** The dead-letter record of the input that {@code context} describes. */
