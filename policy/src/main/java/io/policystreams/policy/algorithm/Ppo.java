@@ -27,7 +27,7 @@ public final class Ppo {
     /** Updates model in place from the batch; {@code shuffle} orders the minibatches. Modified: shuffle. */
     public UpdateStatistics update(Model model, List<Trajectory> trajectories, Random shuffle) {
         Batch batch = new Batch(model, trajectories);
-        List<TrainingSample> samples = GaeSamples.build(model, batch, settings, false, false);
+        List<TrainingSample> samples = GaeSamples.build(model, batch, settings);
         int minibatchSize = settings.minibatchSize() == 0 ? samples.size()
                 : Math.min(settings.minibatchSize(), samples.size());
         PpoClipLoss clipLoss = new PpoClipLoss(settings.clipEpsilon(), settings.entropyCoefficient());

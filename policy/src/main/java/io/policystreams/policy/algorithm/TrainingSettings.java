@@ -17,12 +17,13 @@ import io.policystreams.policy.Preconditions;
  * @param baseline           REINFORCE's baseline
  * @param baselineWindow     window of the running-mean baseline, ≥ 1
  * @param rhoBar             truncation ρ̄ ≥ 0 of the importance weights on the score
+ * @param cBar               V-trace's truncation c̄ ∈ [0, ρ̄] of the trace coefficients (actor-critic)
  * @param maxGradNorm        global-norm clipping threshold; 0 or less disables clipping
  */
 public record TrainingSettings(double gamma, double lambda, double entropyCoefficient, double valueCoefficient,
                                double clipEpsilon, int epochs, int minibatchSize, boolean normalizeAdvantages,
                                boolean discountWeighting, Baseline baseline, long baselineWindow, double rhoBar,
-                               double maxGradNorm) {
+                               double cBar, double maxGradNorm) {
 
     /** REINFORCE's baseline b(s_t), subtracted from G_t. */
     public enum Baseline { NONE, RUNNING_MEAN, PER_TIMESTEP, LEARNED_VALUE }
@@ -44,13 +45,17 @@ public record TrainingSettings(double gamma, double lambda, double entropyCoeffi
             throw new IllegalArgumentException("baselineWindow must be >= 1, was " + baselineWindow);
         }
         Preconditions.requireNonNegative("rhoBar", rhoBar);
+        Preconditions.requireNonNegative("cBar", cBar);
+        if (cBar > rhoBar) {
+            throw new IllegalArgumentException("cBar must be <= rhoBar (" + rhoBar + "), was " + cBar);
+        }
         Preconditions.requireFinite("maxGradNorm", maxGradNorm);
     }
 
     /** γ 0.99, λ 0.95, β 0, c_v 0.5, ε 0.2, 4 epochs, minibatches of 64, normalised advantages, no γ^t
-     *  weighting, running-mean baseline over 100 returns, ρ̄ 1, clipping at 0.5. */
+     *  weighting, running-mean baseline over 100 returns, ρ̄ = c̄ = 1, clipping at 0.5. */
     public static TrainingSettings defaults() {
         return new TrainingSettings(0.99, 0.95, 0.0, 0.5, 0.2, 4, 64, true, false, Baseline.RUNNING_MEAN, 100,
-                1.0, 0.5);
+                1.0, 1.0, 0.5);
     }
 }

@@ -135,7 +135,7 @@ class AlgorithmsLearnTest {
 
         IllegalArgumentException gae = assertThrows(IllegalArgumentException.class,
                 () -> new ActorCritic(TrainingSettings.defaults()).update(withoutValue, batch));
-        assertEquals("GAE needs a value function", gae.getMessage());
+        assertEquals("actor-critic needs a value function", gae.getMessage());
         IllegalArgumentException learned = assertThrows(IllegalArgumentException.class,
                 () -> new Reinforce(settings(TrainingSettings.Baseline.LEARNED_VALUE), null)
                         .update(withoutValue, batch));
@@ -143,7 +143,7 @@ class AlgorithmsLearnTest {
     }
 
     private static TrainingSettings settings(TrainingSettings.Baseline baseline) {
-        return new TrainingSettings(0.9, 0.95, 0.0, 0.5, 0.2, 4, 16, true, false, baseline, 100, 1.0, 0.5);
+        return new TrainingSettings(0.9, 0.95, 0.0, 0.5, 0.2, 4, 16, true, false, baseline, 100, 1.0, 1.0, 0.5);
     }
 
     private static double trainBandit(Model model, int updates,
