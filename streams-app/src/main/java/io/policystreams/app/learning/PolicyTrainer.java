@@ -35,6 +35,8 @@ public final class PolicyTrainer {
     }
 
     /**
+     * The live learner's update.
+     *
      * @param batch              the pending episodes in arrival order; steps lagging more than maxVersionLag
      *                           are dropped
      * @param droppedBeforeBatch stale steps already dropped before they reached the batch, for the report
@@ -42,17 +44,39 @@ public final class PolicyTrainer {
      */
     public static Outcome update(String modelId, LearnerState state, List<Episode> batch, int droppedBeforeBatch,
                                  long createdAt) {
-        BoundModel bound = ModelSpecs.bind(state.getSpec());
         long maxLag = state.getSpec().getHyperparameters().getMaxVersionLag();
-        List<Trajectory> trajectories = new ArrayList<>();
         Staleness staleness = new Staleness(state.getVersion(), droppedBeforeBatch);
-        ReturnStatistics returns = new ReturnStatistics();
+        List<List<Step>> trained = new ArrayList<>();
         for (Episode episode : batch) {
             List<Step> fresh = StaleSteps.fresh(episode.getSteps(), state.getVersion(), maxLag);
             staleness.add(episode.getSteps().size() - fresh.size(), fresh);
-            if (!fresh.isEmpty()) {
-                trajectories.add(Trajectories.fromSteps(fresh));
-                returns.add(fresh);
+            trained.add(fresh);
+        }
+        return train(modelId, state, trained, staleness, createdAt);
+    }
+
+    /**
+     * An update from recorded episodes of another model (replay): every step is trained on, whatever its policy
+     * version, since those versions number the behaviour model's policies, not this one's; the off-policy
+     * correction comes from each step's behaviour log-prob. Staleness is reported as 0.
+     */
+    public static Outcome replay(String modelId, LearnerState state, List<Episode> batch, long createdAt) {
+        List<List<Step>> trained = new ArrayList<>();
+        for (Episode episode : batch) {
+            trained.add(episode.getSteps());
+        }
+        return train(modelId, state, trained, new Staleness(state.getVersion(), 0), createdAt);
+    }
+
+    private static Outcome train(String modelId, LearnerState state, List<List<Step>> episodes, Staleness staleness,
+                                 long createdAt) {
+        BoundModel bound = ModelSpecs.bind(state.getSpec());
+        List<Trajectory> trajectories = new ArrayList<>();
+        ReturnStatistics returns = new ReturnStatistics();
+        for (List<Step> steps : episodes) {
+            if (!steps.isEmpty()) {
+                trajectories.add(Trajectories.fromSteps(steps));
+                returns.add(steps);
             }
         }
         if (trajectories.isEmpty()) {
@@ -93,6 +117,7 @@ public final class PolicyTrainer {
                 .setApproxKl(statistics.approxKl())
                 .setGradientNorm(statistics.gradientNorm())
                 .setMeanImportanceRatio(statistics.meanImportanceRatio())
+                .setEffectiveSampleSize(statistics.effectiveSampleSize())
                 .setMeanStaleness(staleness.mean())
                 .setMaxStaleness(staleness.max)
                 .setCreatedAt(Instant.ofEpochMilli(createdAt))

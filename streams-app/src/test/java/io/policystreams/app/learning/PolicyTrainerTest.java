@@ -56,6 +56,38 @@ class PolicyTrainerTest {
     }
 
     @Test
+    void theReportCarriesTheEffectiveSampleSizeOfTheImportanceWeights() {
+        List<Episode> batch = List.of(episode("a", 0, 1), episode("b", 1, 1));
+        double[] theta = io.policystreams.binding.Vectors.toArray(v0.getPolicyParameters());
+        double[] rho = new double[2];
+        for (int a = 0; a < 2; a++) {
+            rho[a] = Math.exp(ModelSpecs.bind(spec).policy().logProb(theta, new double[] {1.0},
+                    io.policystreams.policy.distribution.Action.discrete(a)) - Math.log(0.5));
+        }
+
+        PolicyTrainer.Outcome outcome = PolicyTrainer.update("bandit", v0, batch, 0, 0L);
+
+        double expected = (rho[0] + rho[1]) * (rho[0] + rho[1]) / (rho[0] * rho[0] + rho[1] * rho[1]);
+        assertEquals(expected, outcome.report().getEffectiveSampleSize(), 1e-12);
+    }
+
+    @Test
+    void replayTrainsOnEveryStepWhateverVersionActedIt() {
+        LearnerState v50 = LearnerState.newBuilder(v0).setVersion(50L).build();
+        List<Episode> batch = List.of(episode("a", 1, 3), episode("b", 0, 2)); // acted by version 0: lag 50 > 8
+
+        assertThrows(IllegalArgumentException.class, () -> PolicyTrainer.update("bandit", v50, batch, 0, 0L));
+        PolicyTrainer.Outcome replayed = PolicyTrainer.replay("replayed", v50, batch, 9L);
+
+        assertEquals(51L, replayed.state().getVersion());
+        assertEquals(5L, replayed.state().getStepsConsumed());
+        assertEquals(5, replayed.report().getSteps());
+        assertEquals(0, replayed.report().getDroppedStaleSteps());
+        assertEquals(0L, replayed.report().getMaxStaleness());
+        assertEquals("replayed", replayed.snapshot().getModelId());
+    }
+
+    @Test
     void aBatchWithNothingFreshIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> PolicyTrainer.update("bandit", v0, List.of(), 0, 0L));
     }
