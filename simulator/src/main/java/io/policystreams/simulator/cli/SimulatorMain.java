@@ -1,5 +1,6 @@
 package io.policystreams.simulator.cli;
 
+import io.policystreams.cli.Arguments;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;

@@ -1,11 +1,11 @@
 package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.app.learning.BatchRule;
 import io.policystreams.app.learning.PolicyTrainer;
 import io.policystreams.app.learning.StaleSteps;
 import io.policystreams.schemas.BatchProgress;
 import io.policystreams.schemas.Episode;
-import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.Step;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
             batch.setEpisodes(batch.getEpisodes() + 1);
             batch.setSteps(batch.getSteps() + fresh.size());
         }
-        if (isFull(batch, state.getSpec().getHyperparameters())) {
+        if (BatchRule.isFull(batch.getEpisodes(), batch.getSteps(), state.getSpec().getHyperparameters())) {
             update(record, state, batch);
         } else {
             progress.put(modelId, batch);
@@ -92,11 +92,6 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
                     + " was acted by version " + ahead.getPolicyVersion() + " of model " + episode.getModelId()
                     + ", which the learner has not published (latest " + state.getVersion() + ")");
         }
-    }
-
-    private static boolean isFull(BatchProgress batch, Hyperparameters h) {
-        return (h.getBatchEpisodes() > 0 && batch.getEpisodes() >= h.getBatchEpisodes())
-                || (h.getBatchSteps() > 0 && batch.getSteps() >= h.getBatchSteps());
     }
 
     private void update(Record<String, Episode> record, LearnerState state, BatchProgress batch) {

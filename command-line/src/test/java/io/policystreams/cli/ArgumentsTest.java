@@ -1,0 +1,45 @@
+package io.policystreams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArgumentsTest {
+
+    private static Arguments parse(String... args) {
+        return new Arguments(args, Arguments.names("--seed", "--out"), Arguments.names("--publish"),
+                Arguments.names("--hp"), "usage");
+    }
+
+    @Test
+    void readsOptionsFlagsAndRepeatedPairs() {
+        Arguments arguments = parse("--seed", "7", "--publish", "--hp", "gamma=0.9", "--hp", "epochs=2",
+                "--set", "acks=all");
+
+        assertEquals(7L, arguments.getLong("--seed", 1L));
+        assertTrue(arguments.has("--publish"));
+        assertFalse(arguments.has("--out"));
+        assertEquals("results", arguments.get("--out", "results"));
+        assertEquals(Map.of("gamma", "0.9", "epochs", "2"), arguments.pairs("--hp"));
+        assertEquals(Map.of("acks", "all"), arguments.settings());
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertEquals("unknown argument --sed\nusage",
+                assertThrows(IllegalArgumentException.class, () -> parse("--sed", "1")).getMessage());
+        assertEquals("--seed needs a value\nusage",
+                assertThrows(IllegalArgumentException.class, () -> parse("--seed")).getMessage());
+        assertEquals("--hp takes key=value, got gamma",
+                assertThrows(IllegalArgumentException.class, () -> parse("--hp", "gamma")).getMessage());
+        assertEquals("--seed takes a number, got x",
+                assertThrows(IllegalArgumentException.class, () -> parse("--seed", "x").getLong("--seed", 0))
+                        .getMessage());
+        assertEquals("--out is required",
+                assertThrows(IllegalArgumentException.class, () -> parse().require("--out")).getMessage());
+    }
+}
