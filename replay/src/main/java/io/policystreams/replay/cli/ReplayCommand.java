@@ -1,0 +1,139 @@
+package io.policystreams.replay.cli;
+
+import io.policystreams.cli.Arguments;
+import io.policystreams.cli.ProgressBar;
+import io.policystreams.replay.Replay;
+import io.policystreams.replay.ReplayOutput;
+import io.policystreams.replay.SpecOverrides;
+import io.policystreams.replay.log.ContainerFileStepLog;
+import io.policystreams.replay.log.StepExport;
+import io.policystreams.replay.log.StepLog;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.TrainingReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+
+/** {@code replay}: a new model trained on recorded steps through the learner's update. */
+final class ReplayCommand {
+
+    static final List<String> OPTIONS = List.of("--model-id", "--source-model", "--spec", "--algorithm", "--seed",
+            "--value-network", "--out");
+    static final List<String> FLAGS = List.of("--publish");
+    static final List<String> PAIRS = List.of("--hp");
+
+    private ReplayCommand() {
+    }
+
+    static void run(Arguments arguments, Sources sources, PrintStream out) {
+        String modelId = arguments.require("--model-id");
+        String sourceModel = arguments.require("--source-model");
+        ModelSpec spec = SpecOverrides.apply(baseSpec(arguments, sources, sourceModel), modelId,
+                arguments.get("--algorithm", null), arguments.has("--seed") ? arguments.getLong("--seed", 0) : null,
+                arguments.get("--value-network", null), arguments.pairs("--hp"));
+        Path directory = Path.of(arguments.get("--out", "results/replay-" + modelId));
+        ReplayOutput.Publication publication = null;
+        if (arguments.has("--publish")) {
+            if (sources.published(modelId) != null) {
+                throw new IllegalArgumentException("model " + modelId + " is already published; replay trains a "
+                        + "new model, give it a new --model-id");
+            }
+            var topics = sources.topics();
+            publication = new ReplayOutput.Publication(sources.config().clientConfigs(), topics.policies().name(),
+                    topics.policies().valueSerde().serializer(), topics.reports().name(),
+                    topics.reports().valueSerde().serializer());
+        }
+
+        ProgressBar bar = ProgressBar.onStandardError("records");
+        Replay.Result result;
+        String description;
+        try (StepLog log = sources.open(); ReplayOutput output = new ReplayOutput(directory, publication)) {
+            description = log.description();
+            result = Replay.run(spec, sourceModel, log, sources.maxEpisodeSteps(), output,
+                    read -> bar.update(read, log.progress()));
+            bar.finish(result.recordsRead());
+        }
+        print(out, spec, sourceModel, description, directory, publication != null, result);
+    }
+
+    /** --spec, else the recorded model's spec from the first file's header or from the policies topic. */
+    private static ModelSpec baseSpec(Arguments arguments, Sources sources, String sourceModel) {
+        if (arguments.has("--spec")) {
+            return readSpec(Path.of(arguments.get("--spec", null)));
+        }
+        if (sources.fromFiles()) {
+            String json = ContainerFileStepLog.metadata(sources.files().get(0),
+                    StepExport.SPEC_METADATA_PREFIX + sourceModel);
+            if (json != null) {
+                return parseSpec(json, "the header of " + sources.files().get(0));
+            }
+            throw new IllegalArgumentException(sources.files().get(0) + " carries no spec of model " + sourceModel
+                    + " (export with --model does); give one with --spec FILE");
+        }
+        PolicySnapshot published = sources.published(sourceModel);
+        if (published == null) {
+            throw new IllegalArgumentException("model " + sourceModel + " was never published; give a spec with "
+                    + "--spec FILE");
+        }
+        return published.getSpec();
+    }
+
+    /** A ModelSpec in Avro's JSON encoding, as the schema's toString prints one. */
+    static ModelSpec readSpec(Path file) {
+        try {
+            return parseSpec(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static ModelSpec parseSpec(String json, String where) {
+        try {
+            return new SpecificDatumReader<>(ModelSpec.class).read(null,
+                    DecoderFactory.get().jsonDecoder(ModelSpec.getClassSchema(), json));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the ModelSpec in " + where + " is not valid Avro JSON: "
+                    + e.getMessage());
+        }
+    }
+
+    private static void print(PrintStream out, ModelSpec spec, String sourceModel, String source, Path directory,
+                              boolean published, Replay.Result result) {
+        out.printf("replayed model %s (%s) from recorded model %s: version %d%n", spec.getModelId(),
+                spec.getAlgorithm(), sourceModel, result.finalState().getVersion());
+        out.printf("  source: %s%n", source);
+        out.printf("  %,d records read; %,d episodes and %,d steps trained on%n", result.recordsRead(),
+                result.episodesTrained(), result.stepsTrained());
+        if (!result.reports().isEmpty()) {
+            TrainingReport last = result.reports().get(result.reports().size() - 1);
+            out.printf(Locale.ROOT, "  last update: mean return %.3f over %d episodes, effective sample size %.1f "
+                    + "of %d steps%n", last.getMeanReturn(), last.getEpisodes(), last.getEffectiveSampleSize(),
+                    last.getSteps());
+            out.printf(Locale.ROOT, "  importance weights kept %.1f%% of the data (sum of ESS / sum of steps over "
+                    + "%d updates)%n", 100 * result.effectiveSampleFraction(), result.reports().size());
+        }
+        if (result.leftoverEpisodes() > 0) {
+            out.printf("  %,d complete episodes left over: fewer than one batch%n", result.leftoverEpisodes());
+        }
+        if (result.incompleteEpisodes() > 0) {
+            out.printf("  %,d episodes incomplete at the end of the log%n", result.incompleteEpisodes());
+        }
+        if (result.episodes().otherModels() > 0 || result.episodes().duplicates() > 0) {
+            out.printf("  skipped %,d steps of other models and %,d duplicates%n", result.episodes().otherModels(),
+                    result.episodes().duplicates());
+        }
+        if (result.episodes().rejections().count() > 0) {
+            out.printf("  rejected %,d records, e.g.:%n", result.episodes().rejections().count());
+            result.episodes().rejections().examples().forEach(example -> out.println("    " + example));
+        }
+        out.printf("  wrote %s and %s%s%n", directory.resolve(ReplayOutput.POLICIES_FILE),
+                directory.resolve(ReplayOutput.REPORTS_FILE), published ? "; published to the policies topic" : "");
+    }
+}

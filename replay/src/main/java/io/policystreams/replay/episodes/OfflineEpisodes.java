@@ -1,0 +1,118 @@
+package io.policystreams.replay.episodes;
+
+import io.policystreams.app.processor.StepRules;
+import io.policystreams.replay.log.LoggedStep;
+import io.policystreams.schemas.Episode;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.Step;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The live assembler's rules, in memory, for a recorded log: one model's steps are checked with the learner's
+ * {@link StepRules} against the spec they will be trained or evaluated with, duplicates are ignored, out-of-order
+ * steps placed by index, and an episode is complete once its end step and every step before it are in. Records
+ * that break a rule are rejected with their reason; episodes still incomplete at the end of the log are counted.
+ */
+public final class OfflineEpisodes {
+
+    private final String sourceModelId;
+    private final ModelSpec spec;
+    private final StepRules rules;
+    private final Map<String, TreeMap<Integer, Step>> pending = new HashMap<>();
+    private final Set<String> completed = new HashSet<>();
+    private final Rejections rejections = new Rejections();
+    private long otherModels;
+    private long duplicates;
+
+    /**
+     * @param sourceModelId the model whose recorded steps are assembled; other models' steps are skipped
+     * @param spec          the spec the steps are checked against (observation size, action space)
+     */
+    public OfflineEpisodes(String sourceModelId, ModelSpec spec, int maxEpisodeSteps) {
+        this.sourceModelId = sourceModelId;
+        this.spec = spec;
+        this.rules = new StepRules(maxEpisodeSteps);
+    }
+
+    /** Takes one record; returns the episode it completes, or null. */
+    public Episode add(LoggedStep record) {
+        if (!record.isDecoded()) {
+            rejections.add(record.position(), record.rejection());
+            return null;
+        }
+        Step step = record.step();
+        if (!sourceModelId.equals(step.getModelId())) {
+            otherModels++;
+            return null;
+        }
+        String violation = rules.violation(record.key(), step, spec).orElse(null);
+        if (violation != null) {
+            rejections.add(record.position(), violation);
+            return null;
+        }
+        String episodeId = step.getEpisodeId();
+        TreeMap<Integer, Step> steps = pending.computeIfAbsent(episodeId, id -> new TreeMap<>());
+        if (completed.contains(episodeId) || steps.containsKey(step.getStepIndex())) {
+            duplicates++;
+            return null;
+        }
+        String misplaced = misplaced(steps, step);
+        if (misplaced != null) {
+            rejections.add(record.position(), misplaced);
+            return null;
+        }
+        steps.put(step.getStepIndex(), step);
+        Step last = steps.lastEntry().getValue();
+        boolean ended = last.getTerminated() || last.getTruncated();
+        if (!ended || steps.size() != last.getStepIndex() + 1) {
+            return null;
+        }
+        pending.remove(episodeId);
+        completed.add(episodeId);
+        return new Episode(sourceModelId, episodeId, new ArrayList<>(steps.values()));
+    }
+
+    /** A step after the episode's end step, or an end step before steps already received; else null. */
+    private static String misplaced(TreeMap<Integer, Step> steps, Step step) {
+        if (steps.isEmpty()) {
+            return null;
+        }
+        Step last = steps.lastEntry().getValue();
+        if ((last.getTerminated() || last.getTruncated()) && step.getStepIndex() > last.getStepIndex()) {
+            return "step " + step.getStepIndex() + " comes after step " + last.getStepIndex()
+                    + ", which ended episode " + step.getEpisodeId();
+        }
+        if ((step.getTerminated() || step.getTruncated()) && step.getStepIndex() < last.getStepIndex()) {
+            return "step " + step.getStepIndex() + " ends episode " + step.getEpisodeId() + " before step "
+                    + last.getStepIndex() + ", already received";
+        }
+        return null;
+    }
+
+    public Rejections rejections() {
+        return rejections;
+    }
+
+    /** Episodes with steps received but not complete (so far; at the end of the log, never). */
+    public int incomplete() {
+        return pending.size();
+    }
+
+    public long otherModels() {
+        return otherModels;
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Episodes completed so far. */
+    public int completed() {
+        return completed.size();
+    }
+}
