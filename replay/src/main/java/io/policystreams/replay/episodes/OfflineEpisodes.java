@@ -7,9 +7,7 @@ import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +22,8 @@ public final class OfflineEpisodes {
     private final ModelSpec spec;
     private final StepRules rules;
     private final Map<String, TreeMap<Integer, Step>> pending = new HashMap<>();
-    private final Set<String> completed = new HashSet<>();
+    /** End step index of each completed episode, to tell late duplicates from steps after the end. */
+    private final Map<String, Integer> completed = new HashMap<>();
     private final Rejections rejections = new Rejections();
     private long otherModels;
     private long duplicates;
@@ -56,8 +55,15 @@ public final class OfflineEpisodes {
             return null;
         }
         String episodeId = step.getEpisodeId();
-        TreeMap<Integer, Step> steps = pending.computeIfAbsent(episodeId, id -> new TreeMap<>());
-        if (completed.contains(episodeId) || steps.containsKey(step.getStepIndex())) {
+        Integer completedEnd = completed.get(episodeId);
+        if (completedEnd != null && step.getStepIndex() > completedEnd) {
+            rejections.add(record.position(), "step " + step.getStepIndex() + " comes after step " + completedEnd
+                    + ", which ended episode " + episodeId);
+            return null;
+        }
+        TreeMap<Integer, Step> steps = completedEnd != null ? null
+                : pending.computeIfAbsent(episodeId, id -> new TreeMap<>());
+        if (steps == null || steps.containsKey(step.getStepIndex())) {
             duplicates++;
             return null;
         }
@@ -73,7 +79,7 @@ public final class OfflineEpisodes {
             return null;
         }
         pending.remove(episodeId);
-        completed.add(episodeId);
+        completed.put(episodeId, last.getStepIndex());
         return new Episode(sourceModelId, episodeId, new ArrayList<>(steps.values()));
     }
 
