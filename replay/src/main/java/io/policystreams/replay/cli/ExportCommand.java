@@ -2,6 +2,7 @@ package io.policystreams.replay.cli;
 
 import io.policystreams.cli.Arguments;
 import io.policystreams.cli.ProgressBar;
+import io.policystreams.replay.SpecJson;
 import io.policystreams.replay.log.StepExport;
 import io.policystreams.replay.log.StepLog;
 import io.policystreams.schemas.PolicySnapshot;
@@ -31,7 +32,7 @@ final class ExportCommand {
         if (modelId != null) {
             PolicySnapshot published = sources.published(modelId);
             if (published != null) {
-                metadata.put(StepExport.SPEC_METADATA_PREFIX + modelId, published.getSpec().toString());
+                metadata.put(StepExport.SPEC_METADATA_PREFIX + modelId, SpecJson.write(published.getSpec()));
             }
         }
         ProgressBar bar = ProgressBar.onStandardError("records");

@@ -4,6 +4,7 @@ import io.policystreams.cli.Arguments;
 import io.policystreams.cli.ProgressBar;
 import io.policystreams.replay.Replay;
 import io.policystreams.replay.ReplayOutput;
+import io.policystreams.replay.SpecJson;
 import io.policystreams.replay.SpecOverrides;
 import io.policystreams.replay.log.ContainerFileStepLog;
 import io.policystreams.replay.log.StepExport;
@@ -11,15 +12,10 @@ import io.policystreams.replay.log.StepLog;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.TrainingReport;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 
 /** {@code replay}: a new model trained on recorded steps through the learner's update. */
 final class ReplayCommand {
@@ -66,13 +62,13 @@ final class ReplayCommand {
     /** --spec, else the recorded model's spec from the first file's header or from the policies topic. */
     private static ModelSpec baseSpec(Arguments arguments, Sources sources, String sourceModel) {
         if (arguments.has("--spec")) {
-            return readSpec(Path.of(arguments.get("--spec", null)));
+            return SpecJson.read(Path.of(arguments.get("--spec", null)));
         }
         if (sources.fromFiles()) {
             String json = ContainerFileStepLog.metadata(sources.files().get(0),
                     StepExport.SPEC_METADATA_PREFIX + sourceModel);
             if (json != null) {
-                return parseSpec(json, "the header of " + sources.files().get(0));
+                return SpecJson.read(json, "the header of " + sources.files().get(0));
             }
             throw new IllegalArgumentException(sources.files().get(0) + " carries no spec of model " + sourceModel
                     + " (export with --model does); give one with --spec FILE");
@@ -83,25 +79,6 @@ final class ReplayCommand {
                     + "--spec FILE");
         }
         return published.getSpec();
-    }
-
-    /** A ModelSpec in Avro's JSON encoding, as the schema's toString prints one. */
-    static ModelSpec readSpec(Path file) {
-        try {
-            return parseSpec(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static ModelSpec parseSpec(String json, String where) {
-        try {
-            return new SpecificDatumReader<>(ModelSpec.class).read(null,
-                    DecoderFactory.get().jsonDecoder(ModelSpec.getClassSchema(), json));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the ModelSpec in " + where + " is not valid Avro JSON: "
-                    + e.getMessage());
-        }
     }
 
     private static void print(PrintStream out, ModelSpec spec, String sourceModel, String source, Path directory,
