@@ -2,10 +2,10 @@ package io.policystreams.demo;
 
 import io.policystreams.app.PolicyStreamsApp;
 import io.policystreams.app.config.AppConfig;
+import io.policystreams.cli.Arguments;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.registry.SchemaRegistries;
-import io.policystreams.simulator.cli.Arguments;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;
 import io.policystreams.simulator.runtime.KafkaStepSink;
