@@ -2,6 +2,7 @@ package io.policystreams.replay.cli;
 
 import io.policystreams.cli.Arguments;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -46,7 +47,7 @@ public final class ReplayMain {
         }
     }
 
-    /** Runs one command; 0 on success, 2 on a usage or input error (printed to {@code err}). */
+    /** Runs one command; 0 on success, 2 on a usage or input error, 1 on a file error (printed to {@code err}). */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help")) {
             out.print(USAGE);
@@ -74,6 +75,9 @@ public final class ReplayMain {
         } catch (IllegalArgumentException | ConfigException e) {
             err.println(e.getMessage());
             return 2;
+        } catch (UncheckedIOException e) {
+            err.println(e.getMessage() + ": " + e.getCause().getMessage());
+            return 1;
         }
     }
 

@@ -84,6 +84,9 @@ public final class ContainerFileStepLog implements StepLog {
 
     /** The metadata entry {@code key} of a file's header, or null. */
     public static String metadata(Path file, String key) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
         try (DataFileReader<Step> header = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(Step.class))) {
             return header.getMetaString(key);
         } catch (IOException e) {

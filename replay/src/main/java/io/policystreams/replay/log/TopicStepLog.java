@@ -69,6 +69,7 @@ public final class TopicStepLog implements StepLog {
         }
         List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        consumer.assign(partitions); // before the offset queries, which under read_committed track assigned ones
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         Map<TopicPartition, OffsetAndTimestamp> fromTimes = range.fromTime() == null ? Map.of()
