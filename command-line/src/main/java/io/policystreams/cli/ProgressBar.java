@@ -11,19 +11,13 @@ import java.util.Locale;
 public final class ProgressBar {
 
     private static final int WIDTH = 30;
-    private static final long TERMINAL_REFRESH_NANOS = 200_000_000L;
-    private static final long LOG_REFRESH_NANOS = 5_000_000_000L;
 
-    private final PrintStream out;
-    private final boolean terminal;
+    private final StatusLine status;
     private final String unit;
-    private final long started = System.nanoTime();
-    private long lastDrawn = Long.MIN_VALUE;
 
     /** @param unit what is counted, plural ("steps") */
     public ProgressBar(PrintStream out, boolean terminal, String unit) {
-        this.out = out;
-        this.terminal = terminal;
+        this.status = new StatusLine(out, terminal);
         this.unit = unit;
     }
 
@@ -34,33 +28,16 @@ public final class ProgressBar {
 
     /** @param fraction of the work done, in [0, 1] */
     public void update(long done, double fraction) {
-        long now = System.nanoTime();
-        if (now - lastDrawn < (terminal ? TERMINAL_REFRESH_NANOS : LOG_REFRESH_NANOS)) {
-            return;
+        if (status.due()) {
+            status.draw(line(done, fraction, status.elapsedSeconds()));
         }
-        lastDrawn = now;
-        draw(done, fraction, now);
     }
 
     /** Draws the final state and ends the line. */
     public void finish(long done) {
-        draw(done, 1.0, System.nanoTime());
-        if (terminal) {
-            out.println();
-        }
-        out.flush();
+        status.draw(line(done, 1.0, status.elapsedSeconds()));
+        status.finish();
     }
-
-    private void draw(long done, double fraction, long now) {
-        String line = line(done, fraction, (now - started) / 1e9);
-        if (terminal) {
-            out.print("\r" + line);
-        } else {
-            out.println(line);
-        }
-        out.flush();
-    }
-
     /** The bar's text after {@code seconds} of work. */
     String line(long done, double fraction, double seconds) {
         double f = Math.max(0.0, Math.min(1.0, fraction));

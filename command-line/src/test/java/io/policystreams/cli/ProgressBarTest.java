@@ -28,6 +28,16 @@ class ProgressBarTest {
     }
 
     @Test
+    void theFirstUpdateDrawsAndTheNextWaitsForTheRefreshInterval() {
+        bar.update(5, 0.5);
+        bar.update(6, 0.6);
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains(" 50.0% | 5 steps"), printed);
+        assertEquals(1, printed.lines().count(), printed);
+    }
+
+    @Test
     void finishPrintsTheCompleteBar() {
         bar.finish(12);
 
