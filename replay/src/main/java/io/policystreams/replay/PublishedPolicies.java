@@ -1,12 +1,10 @@
 package io.policystreams.replay;
 
+import io.policystreams.replay.log.GrouplessConsumers;
 import io.policystreams.schemas.PolicySnapshot;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -24,12 +22,8 @@ public final class PublishedPolicies {
     /** The newest version of {@code modelId} on the topic, or null if none was published. */
     public static PolicySnapshot latest(Map<String, Object> clientConfigs, String topic,
                                         Deserializer<PolicySnapshot> values, String modelId) {
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
-        configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        configs.put(ConsumerConfig.CLIENT_ID_CONFIG, "policy-streams-replay-policies-" + UUID.randomUUID());
-        try (KafkaConsumer<String, PolicySnapshot> consumer = new KafkaConsumer<>(configs, new StringDeserializer(),
+        try (KafkaConsumer<String, PolicySnapshot> consumer = new KafkaConsumer<>(
+                GrouplessConsumers.configs(clientConfigs, "policies"), new StringDeserializer(),
                 values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
