@@ -53,6 +53,31 @@ public final class DefaultModels {
                             .setBatchEpisodes(32).setBatchSteps(0).setMaxGradNorm(0.0)
                             .build())
                     .build();
+            case Environments.SCHEDULING -> spec
+                    .setPolicyNetwork(mlp(64, 64))
+                    .setValueNetwork(mlp(64, 64))
+                    .setAlgorithm(Algorithm.PPO)
+                    .setHyperparameters(Hyperparameters.newBuilder()
+                            .setGamma(0.99).setGaeLambda(0.95)
+                            .setLearningRate(3e-4).setValueLearningRate(1e-3).setOptimizer(OptimizerKind.ADAM)
+                            .setBatchEpisodes(0).setBatchSteps(4096).setEpochs(10).setMinibatchSize(256)
+                            .setClipEpsilon(0.2).setEntropyCoefficient(0.01).setValueCoefficient(0.5)
+                            .setMaxGradNorm(0.5).setNormalizeAdvantages(true).setMaxVersionLag(4)
+                            .build())
+                    .build();
+            case Environments.LOAD_BALANCING -> spec
+                    // REINFORCE with a time-dependent baseline; γ = 0.9 credits a placement with the ~10 jobs after
+                    // it that it delays, which keeps the returns' variance down over 1,000-job episodes.
+                    .setPolicyNetwork(mlp(64))
+                    .setValueNetwork(null)
+                    .setAlgorithm(Algorithm.REINFORCE)
+                    .setHyperparameters(Hyperparameters.newBuilder()
+                            .setGamma(0.9).setBaseline(BaselineKind.PER_TIMESTEP)
+                            .setLearningRate(1e-3).setOptimizer(OptimizerKind.ADAM)
+                            .setBatchEpisodes(0).setBatchSteps(8192).setMaxGradNorm(0.0)
+                            .setNormalizeAdvantages(true).setMaxVersionLag(2)
+                            .build())
+                    .build();
             default -> throw new IllegalArgumentException("no default model for " + environment);
         };
     }

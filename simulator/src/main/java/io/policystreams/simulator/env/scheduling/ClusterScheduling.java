@@ -17,7 +17,9 @@ import java.util.List;
  * slowdown. The episode terminates once every job of the sequence has finished.
  *
  * <p>Observation: per resource, the used fraction of each horizon slot; per visible slot, (present, T/L, demand/C
- * per resource); the backlog's fill.
+ * per resource, whether it fits now, its earliest start / H or 1 if it fits nowhere in the horizon); the backlog's
+ * fill. DeepRM's agent saw only the occupancy and demand images; the two fit features spare a small network from
+ * learning the fit test itself.
  */
 public final class ClusterScheduling implements Environment {
 
@@ -45,7 +47,7 @@ public final class ClusterScheduling implements Environment {
 
     @Override
     public int observationSize() {
-        return s.resources() * s.horizon() + s.visibleJobs() * (2 + s.resources()) + 1;
+        return s.resources() * s.horizon() + s.visibleJobs() * (4 + s.resources()) + 1;
     }
 
     @Override
@@ -206,6 +208,9 @@ public final class ClusterScheduling implements Environment {
             for (int r = 0; r < s.resources(); r++) {
                 obs[i++] = job == null ? 0.0 : (double) job.demand(r) / s.capacity();
             }
+            int begin = job == null ? -1 : earliestStart(job);
+            obs[i++] = begin == 0 ? 1.0 : 0.0;
+            obs[i++] = job == null ? 0.0 : begin < 0 ? 1.0 : (double) begin / s.horizon();
         }
         obs[i] = s.backlogSize() == 0 ? 0.0 : (double) backlog.size() / s.backlogSize();
         return obs;

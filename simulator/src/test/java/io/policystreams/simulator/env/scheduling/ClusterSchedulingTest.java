@@ -1,5 +1,6 @@
 package io.policystreams.simulator.env.scheduling;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,31 @@ class ClusterSchedulingTest {
             t = env.step(new Action.Discrete(settings.visibleJobs()));
         } while (!t.ended());
         assertEquals(List.of(1.0, 2.5), env.slowdowns()); // second: (5 − 0) / 2
+    }
+
+    /**
+     * Slot features (present, T/L, demand/C per resource, fits now, earliest start / H): after job 0 takes 8 of 10
+     * units of resource 0 for 3 slots, job 1 (needs 5) fits from τ = 3 only, job 2 (needs 2) fits now.
+     */
+    @Test
+    void theObservationTellsWhichVisibleJobsFitNowAndWhenTheOthersCouldStart() {
+        ClusterScheduling env = new ClusterScheduling(settings);
+        env.reset(List.of(new Job(0, 0, 3, new int[] {8, 1}), new Job(1, 0, 2, new int[] {5, 1}),
+                new Job(2, 0, 6, new int[] {2, 2})));
+
+        double[] obs = env.step(new Action.Discrete(0)).observation();
+
+        int slots = settings.resources() * settings.horizon();
+        int width = 4 + settings.resources();
+        assertEquals(slots + settings.visibleJobs() * width + 1, obs.length);
+        assertEquals(0.8, obs[0], TOLERANCE);
+        assertEquals(0.0, obs[3], TOLERANCE);
+        double[] empty = {0, 0, 0, 0, 0, 0};
+        double[] second = {1, 2.0 / 15, 0.5, 0.1, 0, 3.0 / 20};
+        double[] third = {1, 6.0 / 15, 0.2, 0.2, 1, 0};
+        assertArrayEquals(empty, java.util.Arrays.copyOfRange(obs, slots, slots + width), TOLERANCE);
+        assertArrayEquals(second, java.util.Arrays.copyOfRange(obs, slots + width, slots + 2 * width), TOLERANCE);
+        assertArrayEquals(third, java.util.Arrays.copyOfRange(obs, slots + 2 * width, slots + 3 * width), TOLERANCE);
     }
 
     @Test
