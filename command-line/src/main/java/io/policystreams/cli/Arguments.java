@@ -77,6 +77,19 @@ public final class Arguments {
         return values.containsKey(name) ? parse(name, Double::parseDouble) : defaultValue;
     }
 
+    /** A comma-separated list of numbers, such as {@code --loads 0.5,0.9}. */
+    public java.util.List<Double> getDoubles(String name, java.util.List<Double> defaultValue) {
+        if (!values.containsKey(name)) {
+            return defaultValue;
+        }
+        try {
+            return java.util.Arrays.stream(values.get(name).split(",")).map(String::trim).map(Double::valueOf)
+                    .toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes numbers separated by commas, got " + values.get(name));
+        }
+    }
+
     private <T> T parse(String name, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(values.get(name));

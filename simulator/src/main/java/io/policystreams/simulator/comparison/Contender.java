@@ -1,0 +1,45 @@
+package io.policystreams.simulator.comparison;
+
+import io.policystreams.policy.distribution.Action;
+import io.policystreams.simulator.env.Environment;
+import io.policystreams.simulator.runtime.Actor;
+import java.util.Random;
+import java.util.function.ToIntFunction;
+
+/** A policy under comparison: a heuristic that reads the environment, or a learned policy that reads s_t. */
+public interface Contender<E extends Environment> {
+
+    String name();
+
+    Action act(E environment, double[] observation);
+
+    /** The learned policy: by its most likely action ({@code greedy}), else sampled from π(·|s) with {@code rng}. */
+    static <E extends Environment> Contender<E> learned(String name, Actor actor, boolean greedy, Random rng) {
+        return new Contender<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Action act(E environment, double[] observation) {
+                return (greedy ? actor.mode(observation) : actor.sample(observation, rng)).action();
+            }
+        };
+    }
+
+    /** A heuristic that picks a discrete action from the environment's state. */
+    static <E extends Environment> Contender<E> heuristic(String name, ToIntFunction<E> choice) {
+        return new Contender<>() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Action act(E environment, double[] observation) {
+                return new Action.Discrete(choice.applyAsInt(environment));
+            }
+        };
+    }
+}
