@@ -2,7 +2,12 @@ package io.policystreams.simulator.cli;
 
 import io.policystreams.cli.Arguments;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.simulator.comparison.ComparisonReport;
+import io.policystreams.simulator.comparison.ComparisonResult;
+import io.policystreams.simulator.comparison.HeuristicComparison;
+import io.policystreams.simulator.comparison.Workload;
 import io.policystreams.simulator.env.Environments;
+import io.policystreams.simulator.runtime.Actor;
 import io.policystreams.simulator.runtime.DefaultModels;
 import io.policystreams.simulator.runtime.Evaluation;
 import io.policystreams.simulator.runtime.KafkaStepSink;
@@ -11,6 +16,10 @@ import io.policystreams.simulator.runtime.PolicyFollower;
 import io.policystreams.simulator.runtime.RunSummary;
 import io.policystreams.simulator.runtime.Simulator;
 import io.policystreams.simulator.runtime.SimulatorSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +38,8 @@ public final class SimulatorMain {
             usage: java -jar policy-streams-simulator.jar --schema-registry-url URL [options]
               --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)
               --schema-registry-url URL       Schema Registry of the learner (required)
-              --env NAME                      cartpole | bandit | contextual-bandit (default cartpole)
+              --env NAME                      cartpole | bandit | contextual-bandit | scheduling | load-balancing
+                                              (default cartpole)
               --model-id ID                   model to act for (default: the environment's name)
               --declare                       first publish the environment's default ModelSpec
               --envs N                        environments stepped in lockstep (default 8)
@@ -40,6 +50,12 @@ public final class SimulatorMain {
               --steps-per-version N           pause finished environments after N steps on one version (default 0)
               --evaluate K                    run the latest policy for K episodes, publish nothing, print the mean
               --greedy                        with --evaluate: act by the most likely action
+              --compare                       scheduling, load-balancing: run the latest policy and every heuristic on
+                                              the same seeded job sequences, print the table, publish nothing
+              --loads L,...                   with --compare (default: scheduling 0.5,0.7,0.9,1.1,1.3;
+                                              load-balancing 0.5,0.7,0.9)
+              --sequences N                   with --compare: job sequences per load (default 50)
+              --results DIR                   with --compare: also write comparison.md and comparison.png there
               --steps-topic, --models-topic, --policies-topic NAME   (defaults steps, models, policies)
               --set KEY=VALUE                 any Kafka client or registry setting (repeatable)
             """;
@@ -65,12 +81,15 @@ public final class SimulatorMain {
     private static void run(String[] args) {
         Arguments arguments = new Arguments(args, Arguments.names("--bootstrap-servers", "--schema-registry-url",
                 "--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps", "--target-return", "--window",
-                "--steps-per-version", "--evaluate", "--steps-topic", "--models-topic", "--policies-topic"),
-                Arguments.names("--declare", "--greedy"), USAGE);
+                "--steps-per-version", "--evaluate", "--steps-topic", "--models-topic", "--policies-topic", "--loads",
+                "--sequences", "--results"), Arguments.names("--declare", "--greedy", "--compare"), USAGE);
         if (!arguments.has("--schema-registry-url")) {
             throw new IllegalArgumentException("--schema-registry-url is required\n" + USAGE);
         }
         String environment = arguments.get("--env", Environments.CARTPOLE);
+        if (arguments.has("--compare")) {
+            Workload.named(environment); // fails here, before any connection, for an environment without heuristics
+        }
         String modelId = arguments.get("--model-id", environment);
         long seed = arguments.getLong("--seed", 1L);
         Map<String, Object> clients = new HashMap<>(arguments.settings());
@@ -84,12 +103,12 @@ public final class SimulatorMain {
         }
         try (PolicyFollower policies = new PolicyFollower(clients, arguments.get("--policies-topic", "policies"),
                 modelId)) {
+            if (arguments.has("--compare")) {
+                compare(arguments, environment, latest(policies, modelId), seed);
+                return;
+            }
             if (arguments.has("--evaluate")) {
-                PolicySnapshot latest = policies.awaitNewerThan(-1, Duration.ofMinutes(1));
-                if (latest == null) {
-                    throw new IllegalStateException("no policy of model " + modelId + " was published");
-                }
-                System.out.println(Evaluation.run(latest, Environments.named(environment).get(),
+                System.out.println(Evaluation.run(latest(policies, modelId), Environments.named(environment).get(),
                         arguments.getInt("--evaluate", 100), seed, arguments.has("--greedy")));
                 return;
             }
@@ -106,6 +125,33 @@ public final class SimulatorMain {
                         summary.elapsed().toMillis() / 1000.0, summary.stepsPerSecond(), settings.returnWindow(),
                         summary.meanReturn(), summary.finalVersion(), summary.reachedTarget() ? "; target reached" : "");
             }
+        }
+    }
+
+    private static PolicySnapshot latest(PolicyFollower policies, String modelId) {
+        PolicySnapshot latest = policies.awaitNewerThan(-1, Duration.ofMinutes(1));
+        if (latest == null) {
+            throw new IllegalStateException("no policy of model " + modelId + " was published");
+        }
+        return latest;
+    }
+
+    private static void compare(Arguments arguments, String environment, PolicySnapshot policy, long seed) {
+        Workload<?> workload = Workload.named(environment);
+        ComparisonResult result = HeuristicComparison.run(workload, new Actor(policy),
+                arguments.getDoubles("--loads", workload.defaultLoads()), arguments.getInt("--sequences", 50), seed);
+        String table = ComparisonReport.markdown(result);
+        System.out.printf("policy version %d of model %s%n%n%s", policy.getVersion(), policy.getModelId(), table);
+        if (arguments.has("--results")) {
+            Path folder = Path.of(arguments.get("--results", "results"));
+            try {
+                Files.createDirectories(folder);
+                Files.writeString(folder.resolve("comparison.md"), table);
+                ComparisonReport.writePng(result, folder.resolve("comparison.png"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the comparison to " + folder, e);
+            }
+            System.out.println("comparison.md and comparison.png in " + folder);
         }
     }
 
