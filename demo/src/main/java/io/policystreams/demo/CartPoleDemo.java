@@ -1,16 +1,9 @@
 package io.policystreams.demo;
 
-import io.policystreams.app.PolicyStreamsApp;
-import io.policystreams.app.config.AppConfig;
 import io.policystreams.cli.Arguments;
-import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.schemas.ModelSpec;
-import io.policystreams.schemas.registry.SchemaRegistries;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;
-import io.policystreams.simulator.runtime.KafkaStepSink;
-import io.policystreams.simulator.runtime.ModelDeclaration;
-import io.policystreams.simulator.runtime.PolicyFollower;
 import io.policystreams.simulator.runtime.RunSummary;
 import io.policystreams.simulator.runtime.Simulator;
 import io.policystreams.simulator.runtime.SimulatorSettings;
@@ -20,10 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole loop in one process: an embedded single-node Kafka (KRaft), the learner (the streams application,
@@ -79,30 +68,15 @@ public final class CartPoleDemo {
 
     public static Result run(Settings settings, PrintStream out, boolean terminal) throws Exception {
         long started = System.nanoTime();
-        Path stateDirectory = Files.createTempDirectory("policy-streams-demo-");
-        String registryScope = "demo-" + System.nanoTime();
-        out.println("Starting an embedded Kafka broker (KRaft, one node) ...");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            AppConfig config = learnerConfig(kafka.bootstrapServers(), registryScope, stateDirectory);
-            out.println("Starting the learner (Kafka Streams, exactly-once) ...");
-            KafkaStreams learner = PolicyStreamsApp.start(config);
-            try {
-                return train(settings, config, out, terminal, started);
-            } finally {
-                learner.close(Duration.ofSeconds(30));
-                SchemaRegistries.dropScope(registryScope);
-                Utils.delete(stateDirectory.toFile());
-            }
+        try (EmbeddedLoop loop = EmbeddedLoop.start(out)) {
+            return train(loop, settings, out, terminal, started);
         }
     }
 
-    private static Result train(Settings settings, AppConfig config, PrintStream out, boolean terminal,
+    private static Result train(EmbeddedLoop loop, Settings settings, PrintStream out, boolean terminal,
                                 long started) throws Exception {
-        Map<String, Object> clients = new HashMap<>(config.clientConfigs());
-        clients.putAll(config.serdeConfigs());
         ModelSpec spec = DefaultModels.forEnvironment(Environments.CARTPOLE, "cartpole", settings.seed());
-        ModelDeclaration.publish(clients, config.getString(AppConfig.MODELS_TOPIC), spec);
-        out.printf("Declared model cartpole (%s, policy and value MLPs %s, batches of %d steps); training until the "
+        out.printf("Declaring model cartpole (%s, policy and value MLPs %s, batches of %d steps); training until the "
                 + "mean return of the last %d episodes reaches %.0f%n", spec.getAlgorithm(),
                 spec.getPolicyNetwork().getHiddenSizes(), spec.getHyperparameters().getBatchSteps(),
                 settings.window(), settings.target());
@@ -113,21 +87,15 @@ public final class CartPoleDemo {
         LearningCurve curve = new LearningCurve();
         ProgressLine progress = new ProgressLine(out, terminal);
         long[] reachedAt = {0L};
-        RunSummary summary;
-        try (PolicyFollower policies = new PolicyFollower(clients, config.getString(AppConfig.POLICIES_TOPIC),
-                "cartpole");
-             KafkaStepSink steps = new KafkaStepSink(clients, config.getString(AppConfig.STEPS_TOPIC))) {
-            summary = new Simulator(simulator, Environments.named(Environments.CARTPOLE), policies, steps,
-                    (episodes, envSteps, episodeReturn, length, version, meanReturn) -> {
-                        curve.add(new LearningCurve.Point(episodes, envSteps, episodeReturn, meanReturn, version,
-                                (System.nanoTime() - started) / 1e9));
-                        progress.update(episodes, envSteps, version, meanReturn, settings.window(),
-                                settings.target());
-                        if (reachedAt[0] == 0L && episodes >= settings.window() && meanReturn >= settings.target()) {
-                            reachedAt[0] = System.nanoTime();
-                        }
-                    }).run();
-        }
+        RunSummary summary = loop.train(spec, Environments.named(Environments.CARTPOLE), simulator,
+                (episodes, envSteps, episodeReturn, length, version, meanReturn) -> {
+                    curve.add(new LearningCurve.Point(episodes, envSteps, episodeReturn, meanReturn, version,
+                            (System.nanoTime() - started) / 1e9));
+                    progress.update(episodes, envSteps, version, meanReturn, settings.window(), settings.target());
+                    if (reachedAt[0] == 0L && episodes >= settings.window() && meanReturn >= settings.target()) {
+                        reachedAt[0] = System.nanoTime();
+                    }
+                }).summary();
         progress.finish();
         Duration wallTime = Duration.ofNanos((reachedAt[0] == 0L ? System.nanoTime() : reachedAt[0]) - started);
         long stepsToTarget = Math.min(summary.steps(), summary.stoppedAtSteps());
@@ -150,19 +118,5 @@ public final class CartPoleDemo {
                 stepsToTarget / (wallTime.toNanos() / 1e9));
         out.println("Learning curve: " + csv + " and " + png);
         return new Result(summary, stepsToTarget, wallTime, csv, png);
-    }
-
-    /** The learner's settings for one process on an embedded broker: one partition each, quick commits. */
-    static AppConfig learnerConfig(String bootstrapServers, String registryScope, Path stateDirectory) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        settings.put(AppConfig.APPLICATION_ID, "policy-streams-demo");
-        settings.put(AppConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
-        settings.put(AppConfig.STEPS_PARTITIONS, 1);
-        settings.put(AppConfig.LEARNER_PARTITIONS, 1);
-        settings.put("state.dir", stateDirectory.toString());
-        // Each policy version crosses two transactions (steps → episodes → policy); short commits keep that quick.
-        settings.put("commit.interval.ms", 10);
-        return new AppConfig(settings);
     }
 }

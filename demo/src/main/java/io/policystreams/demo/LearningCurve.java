@@ -46,7 +46,7 @@ public final class LearningCurve {
         }
     }
 
-    /** Returns against env steps: each episode as a dot, the moving mean as a line, the target dashed. */
+    /** Returns against env steps: each episode as a dot, the moving mean as a line, the target (unless NaN) dashed. */
     public void writePng(Path file, String title, double target) throws IOException {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -54,15 +54,23 @@ public final class LearningCurve {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
         double maxSteps = Math.max(1, points.isEmpty() ? 1 : points.get(points.size() - 1).envSteps());
-        double maxReturn = Math.max(target, points.stream().mapToDouble(Point::episodeReturn).max().orElse(1.0));
-        Axes axes = new Axes(maxSteps, maxReturn * 1.05);
+        boolean hasTarget = !Double.isNaN(target);
+        double maxReturn = points.stream().mapToDouble(Point::episodeReturn).max().orElse(1.0);
+        double minReturn = points.stream().mapToDouble(Point::episodeReturn).min().orElse(0.0);
+        if (hasTarget) {
+            maxReturn = Math.max(maxReturn, target);
+            minReturn = Math.min(minReturn, target);
+        }
+        double high = maxReturn > 0 ? maxReturn * 1.05 : 0.0;
+        double low = Math.min(0.0, minReturn * 1.05);
+        Axes axes = new Axes(maxSteps, low, high > low ? high : low + 1.0);
 
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawRect(MARGIN, MARGIN / 2, WIDTH - 3 * MARGIN / 2, HEIGHT - 3 * MARGIN / 2);
         for (int i = 0; i <= 5; i++) {
             double steps = maxSteps * i / 5;
-            double value = axes.maxY * i / 5;
+            double value = axes.minY + (axes.maxY - axes.minY) * i / 5;
             g.drawString(String.format("%,.0f", steps), axes.x(steps) - 15, HEIGHT - MARGIN + 18);
             g.drawString(String.format("%.0f", value), MARGIN - 40, axes.y(value) + 4);
         }
@@ -79,9 +87,12 @@ public final class LearningCurve {
         for (Point p : points) {
             g.fillOval(axes.x(p.envSteps()) - 1, axes.y(p.episodeReturn()) - 1, 3, 3);
         }
-        g.setColor(new Color(200, 40, 40));
-        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
-        g.drawLine(axes.x(0), axes.y(target), axes.x(maxSteps), axes.y(target));
+        if (hasTarget) {
+            g.setColor(new Color(200, 40, 40));
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 6f}, 0f));
+            g.drawLine(axes.x(0), axes.y(target), axes.x(maxSteps), axes.y(target));
+        }
         g.setColor(new Color(20, 60, 140));
         g.setStroke(new BasicStroke(2.5f));
         for (int i = 1; i < points.size(); i++) {
@@ -94,13 +105,13 @@ public final class LearningCurve {
     }
 
     /** Data to pixel coordinates. */
-    private record Axes(double maxX, double maxY) {
+    private record Axes(double maxX, double minY, double maxY) {
         int x(double steps) {
             return MARGIN + (int) Math.round((WIDTH - 3 * MARGIN / 2.0) * steps / maxX);
         }
 
         int y(double value) {
-            return HEIGHT - MARGIN - (int) Math.round((HEIGHT - 3 * MARGIN / 2.0) * value / maxY);
+            return HEIGHT - MARGIN - (int) Math.round((HEIGHT - 3 * MARGIN / 2.0) * (value - minY) / (maxY - minY));
         }
     }
 }

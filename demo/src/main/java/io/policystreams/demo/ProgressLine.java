@@ -3,7 +3,7 @@ package io.policystreams.demo;
 import io.policystreams.cli.StatusLine;
 import java.io.PrintStream;
 
-/** The demo's status line: episodes, steps, version, mean return against the target, rate and time. */
+/** The demo's status line: episodes, steps, version, mean return (against the target, if any), rate and time. */
 final class ProgressLine {
 
     private final StatusLine status;
@@ -17,8 +17,9 @@ final class ProgressLine {
             return;
         }
         double seconds = status.elapsedSeconds();
-        status.draw(String.format("episodes %,6d | env steps %,9d | policy v%-5d | mean return (last %d) %6.1f / %.0f"
-                + " | %,7.0f steps/s | %6.1f s", episodes, steps, version, window, meanReturn, target,
+        String goal = Double.isNaN(target) ? "" : String.format(" / %.0f", target);
+        status.draw(String.format("episodes %,6d | env steps %,9d | policy v%-5d | mean return (last %d) %6.1f%s"
+                + " | %,7.0f steps/s | %6.1f s", episodes, steps, version, window, meanReturn, goal,
                 steps / Math.max(seconds, 1e-9), seconds));
     }
 
