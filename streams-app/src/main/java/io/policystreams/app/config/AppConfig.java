@@ -17,6 +17,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -85,6 +87,13 @@ public final class AppConfig extends AbstractConfig {
     private static final String EPISODE_MAX_STEPS_DOC = "Longest episode accepted: a step with index at or "
             + "above this is dead-lettered. Bounds the assembler's memory per episode.";
 
+    public static final String EPISODE_MAX_BYTES = "episode.max.bytes";
+    private static final String EPISODE_MAX_BYTES_DOC = "Largest assembled episode: a step that would take its "
+            + "episode past this size is dead-lettered. The learner's producers and internal topics accept records "
+            + "this size plus 1 MiB (max.request.size, max.message.bytes) unless those are set explicitly.";
+    /** Room above episode.max.bytes for the record's other fields and batch framing. */
+    static final int RECORD_HEADROOM_BYTES = 1 << 20;
+
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(APPLICATION_ID, Type.STRING, "policy-streams", Importance.HIGH, APPLICATION_ID_DOC)
@@ -120,7 +129,9 @@ public final class AppConfig extends AbstractConfig {
             .define(EPISODE_EXPIRY_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
                     EPISODE_EXPIRY_INTERVAL_MS_DOC)
             .define(EPISODE_MAX_STEPS, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM,
-                    EPISODE_MAX_STEPS_DOC);
+                    EPISODE_MAX_STEPS_DOC)
+            .define(EPISODE_MAX_BYTES, Type.INT, 16 << 20, Range.between(64 << 10, 1 << 30), Importance.MEDIUM,
+                    EPISODE_MAX_BYTES_DOC);
 
     public AppConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);
@@ -175,6 +186,9 @@ public final class AppConfig extends AbstractConfig {
                 DeadLetterProcessingHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTERS_TOPIC));
+        int recordBytes = getInt(EPISODE_MAX_BYTES) + RECORD_HEADROOM_BYTES;
+        properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), recordBytes);
+        properties.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), recordBytes);
         return properties;
     }
 

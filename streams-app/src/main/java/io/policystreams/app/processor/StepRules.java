@@ -16,12 +16,20 @@ import java.util.Optional;
 public final class StepRules {
 
     private final int maxEpisodeSteps;
+    private final long maxEpisodeBytes;
 
+    /** Rules without a size bound on episodes (offline, where no Kafka record holds a whole episode). */
     public StepRules(int maxEpisodeSteps) {
-        if (maxEpisodeSteps < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
+        this(maxEpisodeSteps, Long.MAX_VALUE);
+    }
+
+    public StepRules(int maxEpisodeSteps, long maxEpisodeBytes) {
+        if (maxEpisodeSteps < 1 || maxEpisodeBytes < 1) {
+            throw new IllegalArgumentException("maxEpisodeSteps and maxEpisodeBytes must be >= 1, were "
+                    + maxEpisodeSteps + " and " + maxEpisodeBytes);
         }
         this.maxEpisodeSteps = maxEpisodeSteps;
+        this.maxEpisodeBytes = maxEpisodeBytes;
     }
 
     /** Why {@code step}, read under {@code key}, is invalid for {@code spec}; empty if it is valid. */
@@ -41,6 +49,9 @@ public final class StepRules {
         }
         if (reason == null) {
             reason = numbers(step);
+        }
+        if (reason == null) {
+            reason = episodeSize(step);
         }
         return Optional.ofNullable(reason);
     }
@@ -93,6 +104,29 @@ public final class StepRules {
             return "action must have " + continuous.getDimension() + " entries, had " + a.getValues().size();
         }
         return vector("action", a.getValues(), continuous.getDimension());
+    }
+
+    /**
+     * Steps 0..i of an episode take about (i + 1) times this step's size: past the bound, the assembled episode
+     * could not be written as one record, so the step is refused rather than the episode failing later.
+     */
+    private String episodeSize(Step step) {
+        long bytes = (step.getStepIndex() + 1L) * encodedSize(step);
+        if (bytes > maxEpisodeBytes) {
+            return "episode " + step.getEpisodeId() + " would take about " + bytes + " bytes by step "
+                    + step.getStepIndex() + ", over episode.max.bytes " + maxEpisodeBytes;
+        }
+        return null;
+    }
+
+    /** An upper bound of the step's Avro encoding: 8 bytes a double, the strings, 10 per varint or flag. */
+    static long encodedSize(Step step) {
+        long doubles = step.getObservation().size() + 2L
+                + (step.getNextObservation() == null ? 0 : step.getNextObservation().size())
+                + (step.getAction() instanceof ContinuousAction a ? a.getValues().size() : 0);
+        long strings = step.getModelId().length() + step.getEpisodeId().length()
+                + (step.getSimulatorId() == null ? 0 : step.getSimulatorId().length());
+        return 8 * doubles + 4 * strings + 10 * 12;
     }
 
     private static String numbers(Step step) {

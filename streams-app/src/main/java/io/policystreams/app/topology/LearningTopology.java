@@ -44,7 +44,8 @@ public final class LearningTopology {
         builder.globalTable(topics.policies().name(), topics.policies().consumed("policies-global"),
                 Materialized.as(StepValidator.PUBLISHED_POLICIES));
 
-        StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS));
+        StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS),
+                config.getInt(AppConfig.EPISODE_MAX_BYTES));
         Duration idleTimeout = Duration.ofMillis(config.getLong(AppConfig.EPISODE_IDLE_TIMEOUT_MS));
         Duration expiryInterval = Duration.ofMillis(config.getLong(AppConfig.EPISODE_EXPIRY_INTERVAL_MS));
 

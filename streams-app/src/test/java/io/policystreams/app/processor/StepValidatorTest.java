@@ -75,6 +75,23 @@ class StepValidatorTest {
         return Arguments.of(what, breakIt, reason);
     }
 
+    /** 501 steps of about 200 bytes exceed 64 KiB: the step that would overflow the episode's record is refused. */
+    @Test
+    void aStepThatWouldTakeItsEpisodePastTheRecordSizeIsDeadLettered() {
+        try (TopologyHarness small = new TopologyHarness(Map.of("episode.max.steps", 100_000,
+                "episode.max.bytes", 65_536))) {
+            small.declare(bandit(4).build());
+            small.policies();
+            small.sendRaw("e-1", small.serializeStep(step("e-1", 100, 2).build()));
+            small.sendRaw("e-1", small.serializeStep(step("e-1", 500, 2).build()));
+
+            List<TopologyHarness.DeadLetter> dead = small.deadLetters();
+            assertEquals(1, dead.size());
+            assertTrue(dead.get(0).reason().startsWith("episode e-1 would take about "), dead.get(0).reason());
+            assertTrue(dead.get(0).reason().endsWith(" bytes by step 500, over episode.max.bytes 65536"));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSteps")
     void anInvalidStepIsDeadLetteredWithItsReasonAndOriginalBytes(String what, UnaryOperator<Step.Builder> breakIt,
