@@ -29,6 +29,14 @@ class ArgumentsTest {
     }
 
     @Test
+    void readsAListOfNumbers() {
+        assertEquals(java.util.List.of(0.5, 1.25), parse("--out", "0.5, 1.25").getDoubles("--out", null));
+        assertEquals(java.util.List.of(1.0), parse().getDoubles("--out", java.util.List.of(1.0)));
+        assertEquals("--out takes numbers separated by commas, got 0.5,x", assertThrows(
+                IllegalArgumentException.class, () -> parse("--out", "0.5,x").getDoubles("--out", null)).getMessage());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertEquals("unknown argument --sed\nusage",
                 assertThrows(IllegalArgumentException.class, () -> parse("--sed", "1")).getMessage());
