@@ -26,7 +26,10 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
-    /** Mean ± 95% half-width per contender and load; then each learned policy's paired gain on the best heuristic. */
+    /**
+     * Mean ± 95% half-width per contender and load; then each learned policy's paired gain on the best heuristic
+     * and on the reference heuristic, in percent of theirs (positive: the learned policy is better).
+     */
     public static String markdown(ComparisonResult result) {
         List<Double> loads = result.loads();
         int sequences = result.entries().get(0).scores().length;
@@ -56,13 +59,20 @@ public final class ComparisonReport {
             }
             table.append("| ").append(contender).append(" vs best heuristic |");
             for (double load : loads) {
-                ComparisonResult.Improvement gain = result.improvementOverBestHeuristic(load, contender);
-                table.append(String.format(" %+.1f%% ± %.1f%% (%s) |", gain.percent(), gain.halfWidthPercent(),
-                        gain.over()));
+                table.append(gain(result.improvementOverBestHeuristic(load, contender), true));
+            }
+            table.append("%n| ".formatted()).append(contender).append(" vs ").append(result.reference()).append(" |");
+            for (double load : loads) {
+                table.append(gain(result.improvement(load, contender, result.reference()), false));
             }
             table.append("%n".formatted());
         }
         return table.toString();
+    }
+
+    private static String gain(ComparisonResult.Improvement gain, boolean namingTheHeuristic) {
+        return String.format(" %+.1f%% ± %.1f%%%s |", gain.percent(), gain.halfWidthPercent(),
+                namingTheHeuristic ? " (" + gain.over() + ")" : "");
     }
 
     private static String number(double value) {

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Every contender's score on every sequence at every load; lower scores are better. */
-public record ComparisonResult(String title, String metric, List<Entry> entries) {
+/**
+ * Every contender's score on every sequence at every load; lower scores are better. {@code reference} names the
+ * heuristic the learned policy is compared with directly, besides the best heuristic of each load.
+ */
+public record ComparisonResult(String title, String metric, String reference, List<Entry> entries) {
 
     public ComparisonResult {
         entries = List.copyOf(entries);
@@ -73,13 +76,14 @@ public record ComparisonResult(String title, String metric, List<Entry> entries)
         return new Improvement(load, contender, over, 100.0 * gain.mean() / base, 100.0 * gain.halfWidth() / base);
     }
 
-    /** Improvements of every learned contender over the best heuristic, load by load. */
+    /** Improvements of every learned contender over the best heuristic and over the reference, load by load. */
     public List<Improvement> learnedImprovements() {
         List<Improvement> improvements = new ArrayList<>();
         for (double load : loads()) {
             for (String contender : contenders()) {
                 if (isLearned(contender)) {
                     improvements.add(improvementOverBestHeuristic(load, contender));
+                    improvements.add(improvement(load, contender, reference));
                 }
             }
         }

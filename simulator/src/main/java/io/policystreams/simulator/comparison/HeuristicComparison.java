@@ -60,7 +60,7 @@ public final class HeuristicComparison {
                 entries.add(new ComparisonResult.Entry(load, names.get(c), scores[c], unfinished[c]));
             }
         }
-        return new ComparisonResult(workload.title(), workload.metric(), entries);
+        return new ComparisonResult(workload.title(), workload.metric(), workload.reference(), entries);
     }
 
     private static <E extends Environment> List<Contender<E>> contenders(Workload<E> workload, Actor learned,

@@ -22,6 +22,9 @@ public interface Workload<E extends Environment> {
 
     E environment(double load);
 
+    /** The heuristic operators use by default, which the learned policy is also compared with directly. */
+    String reference();
+
     /** The loads compared unless told otherwise. */
     List<Double> defaultLoads();
 
@@ -69,6 +72,11 @@ public interface Workload<E extends Environment> {
             }
 
             @Override
+            public String reference() {
+                return SchedulingHeuristic.shortestJobFirst().name();
+            }
+
+            @Override
             public List<Double> defaultLoads() {
                 return List.of(0.5, 0.7, 0.9, 1.1, 1.3);
             }
@@ -104,6 +112,11 @@ public interface Workload<E extends Environment> {
             @Override
             public LoadBalancing environment(double load) {
                 return new LoadBalancing(BalancingSettings.heterogeneous(load));
+            }
+
+            @Override
+            public String reference() {
+                return BalancingHeuristic.joinShortestQueue().name();
             }
 
             @Override

@@ -89,7 +89,7 @@ class HeuristicComparisonTest {
     @Test
     void theImprovementIsPairedOverTheSameSequences() {
         // learned beats b by exactly 1 on every sequence: 100 · 1 / mean(b) = 100 / 11 percent, no spread
-        ComparisonResult result = new ComparisonResult("t", "m", List.of(
+        ComparisonResult result = new ComparisonResult("t", "m", "a", List.of(
                 new ComparisonResult.Entry(1.0, "learned (greedy)", new double[] {9, 19, 2}, 0),
                 new ComparisonResult.Entry(1.0, "a", new double[] {10, 30, 5}, 0),
                 new ComparisonResult.Entry(1.0, "b", new double[] {10, 20, 3}, 0)));
@@ -99,7 +99,9 @@ class HeuristicComparisonTest {
         assertEquals("b", gain.over());
         assertEquals(100.0 / 11.0, gain.percent(), 1e-9);
         assertEquals(0.0, gain.halfWidthPercent(), 1e-9);
-        assertEquals(List.of(gain), result.learnedImprovements());
+        ComparisonResult.Improvement overReference = result.improvement(1.0, "learned (greedy)", "a");
+        assertEquals(100.0 * 5 / 15, overReference.percent(), 1e-9); // gains 1, 11, 3 over a's mean 15
+        assertEquals(List.of(gain, overReference), result.learnedImprovements());
         assertArrayEquals(new double[] {9, 19, 2}, result.entry(1.0, "learned (greedy)").scores());
     }
 }
