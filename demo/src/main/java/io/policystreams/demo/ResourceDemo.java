@@ -10,6 +10,7 @@ import io.policystreams.simulator.comparison.Workload;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.Actor;
 import io.policystreams.simulator.runtime.DefaultModels;
+import io.policystreams.simulator.runtime.PolicyFiles;
 import io.policystreams.simulator.runtime.RunSummary;
 import io.policystreams.simulator.runtime.SimulatorSettings;
 import java.io.PrintStream;
@@ -19,8 +20,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * A resource-management environment trained through the whole Kafka loop (embedded broker, learner, simulator),
@@ -106,7 +105,7 @@ public final class ResourceDemo {
         out.printf("Comparing policy version %d with the heuristics on %d held-out sequences per load ...%n",
                 training.latestPolicy().getVersion(), settings.sequences());
         ComparisonResult comparison = HeuristicComparison.run(workload, new Actor(training.latestPolicy()),
-                settings.loads(), settings.sequences(), ~settings.seed());
+                settings.loads(), settings.sequences(), settings.seed());
         String table = ComparisonReport.markdown(comparison);
         out.println(table);
 
@@ -118,16 +117,8 @@ public final class ResourceDemo {
                 settings.environment(), summary.steps(), seconds), Double.NaN);
         Files.writeString(folder.resolve("comparison.md"), table);
         ComparisonReport.writePng(comparison, folder.resolve("comparison.png"));
-        writePolicy(training.latestPolicy(), folder.resolve("policy.avro"));
+        PolicyFiles.write(folder.resolve("policy.avro"), training.latestPolicy());
         out.println("Learning curve, comparison (comparison.md, comparison.png) and policy.avro in " + folder);
         return new Result(summary, training.latestPolicy(), comparison, folder);
-    }
-
-    private static void writePolicy(PolicySnapshot policy, Path file) throws java.io.IOException {
-        try (DataFileWriter<PolicySnapshot> writer = new DataFileWriter<>(
-                new SpecificDatumWriter<>(PolicySnapshot.class))) {
-            writer.create(PolicySnapshot.getClassSchema(), file.toFile());
-            writer.append(policy);
-        }
     }
 }

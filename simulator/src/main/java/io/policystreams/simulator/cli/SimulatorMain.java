@@ -12,6 +12,7 @@ import io.policystreams.simulator.runtime.DefaultModels;
 import io.policystreams.simulator.runtime.Evaluation;
 import io.policystreams.simulator.runtime.KafkaStepSink;
 import io.policystreams.simulator.runtime.ModelDeclaration;
+import io.policystreams.simulator.runtime.PolicyFiles;
 import io.policystreams.simulator.runtime.PolicyFollower;
 import io.policystreams.simulator.runtime.RunSummary;
 import io.policystreams.simulator.runtime.Simulator;
@@ -36,6 +37,7 @@ public final class SimulatorMain {
 
     static final String USAGE = """
             usage: java -jar policy-streams-simulator.jar --schema-registry-url URL [options]
+                   java -jar policy-streams-simulator.jar --env NAME --compare --policy-file FILE [options]
               --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)
               --schema-registry-url URL       Schema Registry of the learner (required)
               --env NAME                      cartpole | bandit | contextual-bandit | scheduling | load-balancing
@@ -56,6 +58,8 @@ public final class SimulatorMain {
                                               load-balancing 0.5,0.7,0.9)
               --sequences N                   with --compare: job sequences per load (default 50)
               --results DIR                   with --compare: also write comparison.md and comparison.png there
+              --policy-file FILE              with --compare: the last PolicySnapshot of an Avro file (the demo's
+                                              policy.avro, a replay's policies.avro) instead of the topic; no Kafka
               --steps-topic, --models-topic, --policies-topic NAME   (defaults steps, models, policies)
               --set KEY=VALUE                 any Kafka client or registry setting (repeatable)
             """;
@@ -82,13 +86,18 @@ public final class SimulatorMain {
         Arguments arguments = new Arguments(args, Arguments.names("--bootstrap-servers", "--schema-registry-url",
                 "--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps", "--target-return", "--window",
                 "--steps-per-version", "--evaluate", "--steps-topic", "--models-topic", "--policies-topic", "--loads",
-                "--sequences", "--results"), Arguments.names("--declare", "--greedy", "--compare"), USAGE);
-        if (!arguments.has("--schema-registry-url")) {
-            throw new IllegalArgumentException("--schema-registry-url is required\n" + USAGE);
-        }
+                "--sequences", "--results", "--policy-file"), Arguments.names("--declare", "--greedy", "--compare"), USAGE);
         String environment = arguments.get("--env", Environments.CARTPOLE);
         if (arguments.has("--compare")) {
             Workload.named(environment); // fails here, before any connection, for an environment without heuristics
+        }
+        if (arguments.has("--compare") && arguments.has("--policy-file")) {
+            compare(arguments, environment, PolicyFiles.last(Path.of(arguments.get("--policy-file", null))),
+                    arguments.getLong("--seed", 1L));
+            return;
+        }
+        if (!arguments.has("--schema-registry-url")) {
+            throw new IllegalArgumentException("--schema-registry-url is required\n" + USAGE);
         }
         String modelId = arguments.get("--model-id", environment);
         long seed = arguments.getLong("--seed", 1L);

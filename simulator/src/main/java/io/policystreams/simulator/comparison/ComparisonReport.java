@@ -89,8 +89,12 @@ public final class ComparisonReport {
             maxX += 0.1;
         }
         double maxY = result.entries().stream().mapToDouble(e -> e.interval().upper()).max().orElse(1.0) * 1.05;
-        double minY = Math.min(0.0, result.entries().stream().mapToDouble(e -> e.interval().lower()).min().orElse(0));
-        Axes axes = new Axes(minX, maxX, minY, maxY);
+        double smallestMean = result.entries().stream().mapToDouble(e -> e.interval().mean()).min().orElse(0.0);
+        // Means spread over more than a factor of 20 (random placement against the rest): a log scale.
+        boolean log = smallestMean > 0 && maxY / smallestMean > 20;
+        double minY = log ? smallestMean / 1.5
+                : Math.min(0.0, result.entries().stream().mapToDouble(e -> e.interval().lower()).min().orElse(0));
+        Axes axes = new Axes(minX, maxX, minY, maxY, log);
 
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -104,13 +108,14 @@ public final class ComparisonReport {
             g.drawString(String.format("%.2f", load), axes.x(load) - 12, HEIGHT - BOTTOM + 18);
         }
         for (int i = 0; i <= 5; i++) {
-            double value = minY + (maxY - minY) * i / 5;
+            double value = log ? minY * Math.pow(maxY / minY, i / 5.0) : minY + (maxY - minY) * i / 5;
             g.drawString(number(value), LEFT - 50, axes.y(value) + 4);
         }
         g.drawString("offered load", LEFT + (WIDTH - LEFT - RIGHT) / 2 - 30, HEIGHT - 20);
         Graphics2D vertical = (Graphics2D) g.create();
         vertical.rotate(-Math.PI / 2);
-        vertical.drawString(result.metric() + " (lower is better), 95% intervals", -HEIGHT + BOTTOM + 40, 20);
+        vertical.drawString(result.metric() + (log ? " (log scale)" : "") + ", lower is better, 95% intervals",
+                -HEIGHT + BOTTOM + 40, 20);
         vertical.dispose();
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(result.title(), LEFT, TOP - 15);
@@ -143,14 +148,16 @@ public final class ComparisonReport {
     }
 
     /** Data to pixel coordinates. */
-    private record Axes(double minX, double maxX, double minY, double maxY) {
+    private record Axes(double minX, double maxX, double minY, double maxY, boolean log) {
         int x(double load) {
             double margin = (maxX - minX) * 0.05;
             return LEFT + (int) Math.round((WIDTH - LEFT - RIGHT) * (load - minX + margin) / (maxX - minX + 2 * margin));
         }
 
         int y(double value) {
-            return HEIGHT - BOTTOM - (int) Math.round((HEIGHT - TOP - BOTTOM) * (value - minY) / (maxY - minY));
+            double fraction = log ? Math.log(Math.max(value, minY) / minY) / Math.log(maxY / minY)
+                    : (value - minY) / (maxY - minY);
+            return HEIGHT - BOTTOM - (int) Math.round((HEIGHT - TOP - BOTTOM) * fraction);
         }
     }
 }

@@ -17,13 +17,17 @@ public final class HeuristicComparison {
     public static final String LEARNED_GREEDY = "learned (greedy)";
     public static final String LEARNED_SAMPLED = "learned (sampled)";
 
+    /** Mixed into the seed so that comparing with seed S does not replay the episodes a simulator of seed S ran. */
+    static final long HELD_OUT = 0x9E3779B97F4A7C15L;
+
     private HeuristicComparison() {
     }
 
     /**
      * @param learned   the learned policy, run by its most likely action and by sampling; null for heuristics only
      * @param sequences job sequences per load, at least 2
-     * @param seed      seeds the sequences (sequence k uses the same seed at every load) and all sampling
+     * @param seed      seeds the sequences (sequence k uses the same seed at every load) and all sampling; the
+     *                  sequences differ from those a simulator of the same seed trains on
      */
     public static <E extends Environment> ComparisonResult run(Workload<E> workload, Actor learned, List<Double> loads,
                                                                int sequences, long seed) {
@@ -31,7 +35,7 @@ public final class HeuristicComparison {
             throw new IllegalArgumentException("need at least one load and 2 sequences, got " + loads.size()
                     + " loads and " + sequences + " sequences");
         }
-        Random seeds = new Random(seed);
+        Random seeds = new Random(seed ^ HELD_OUT);
         long[] sequenceSeeds = new long[sequences];
         long[] samplingSeeds = new long[sequences];
         for (int k = 0; k < sequences; k++) {

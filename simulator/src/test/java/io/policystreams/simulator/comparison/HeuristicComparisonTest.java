@@ -71,7 +71,7 @@ class HeuristicComparisonTest {
 
     /** JSQ's score on sequence k of seed 5, played by hand. */
     private static double replay(BalancingHeuristic heuristic, double load, int k) {
-        Random seeds = new Random(5L);
+        Random seeds = new Random(5L ^ HeuristicComparison.HELD_OUT);
         long seed = 0;
         for (int i = 0; i <= k; i++) {
             seed = seeds.nextLong();
