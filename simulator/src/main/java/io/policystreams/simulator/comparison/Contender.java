@@ -4,6 +4,7 @@ import io.policystreams.policy.distribution.Action;
 import io.policystreams.simulator.env.Environment;
 import io.policystreams.simulator.runtime.Actor;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 
 /** A policy under comparison: a heuristic that reads the environment, or a learned policy that reads s_t. */
@@ -15,31 +16,20 @@ public interface Contender<E extends Environment> {
 
     /** The learned policy: by its most likely action ({@code greedy}), else sampled from π(·|s) with {@code rng}. */
     static <E extends Environment> Contender<E> learned(String name, Actor actor, boolean greedy, Random rng) {
-        return new Contender<>() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Action act(E environment, double[] observation) {
-                return (greedy ? actor.mode(observation) : actor.sample(observation, rng)).action();
-            }
-        };
+        return new Named<>(name, (environment, observation) ->
+                (greedy ? actor.mode(observation) : actor.sample(observation, rng)).action());
     }
 
     /** A heuristic that picks a discrete action from the environment's state. */
     static <E extends Environment> Contender<E> heuristic(String name, ToIntFunction<E> choice) {
-        return new Contender<>() {
-            @Override
-            public String name() {
-                return name;
-            }
+        return new Named<>(name, (environment, observation) -> new Action.Discrete(choice.applyAsInt(environment)));
+    }
 
-            @Override
-            public Action act(E environment, double[] observation) {
-                return new Action.Discrete(choice.applyAsInt(environment));
-            }
-        };
+    /** A contender as its name and its choice of action. */
+    record Named<E extends Environment>(String name, BiFunction<E, double[], Action> choice) implements Contender<E> {
+        @Override
+        public Action act(E environment, double[] observation) {
+            return choice.apply(environment, observation);
+        }
     }
 }
