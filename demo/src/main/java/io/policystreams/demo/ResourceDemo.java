@@ -115,8 +115,7 @@ public final class ResourceDemo {
         curve.writeCsv(folder.resolve("learning-curve.csv"));
         curve.writePng(folder.resolve("learning-curve.png"), String.format("%s through Kafka: %,d env steps, %.0f s",
                 settings.environment(), summary.steps(), seconds), Double.NaN);
-        Files.writeString(folder.resolve("comparison.md"), table);
-        ComparisonReport.writePng(comparison, folder.resolve("comparison.png"));
+        ComparisonReport.write(comparison, folder);
         PolicyFiles.write(folder.resolve("policy.avro"), training.latestPolicy());
         out.println("Learning curve, comparison (comparison.md, comparison.png) and policy.avro in " + folder);
         return new Result(summary, training.latestPolicy(), comparison, folder);

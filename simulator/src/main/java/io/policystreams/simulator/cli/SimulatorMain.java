@@ -19,7 +19,6 @@ import io.policystreams.simulator.runtime.Simulator;
 import io.policystreams.simulator.runtime.SimulatorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -154,9 +153,7 @@ public final class SimulatorMain {
         if (arguments.has("--results")) {
             Path folder = Path.of(arguments.get("--results", "results"));
             try {
-                Files.createDirectories(folder);
-                Files.writeString(folder.resolve("comparison.md"), table);
-                ComparisonReport.writePng(result, folder.resolve("comparison.png"));
+                ComparisonReport.write(result, folder);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the comparison to " + folder, e);
             }

@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -77,6 +78,13 @@ public final class ComparisonReport {
 
     private static String number(double value) {
         return Math.abs(value) >= 100 ? String.format("%.0f", value) : String.format("%.2f", value);
+    }
+
+    /** Writes {@code comparison.md} (the table) and {@code comparison.png} (the plot) into {@code folder}. */
+    public static void write(ComparisonResult result, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("comparison.md"), markdown(result));
+        writePng(result, folder.resolve("comparison.png"));
     }
 
     /** The metric against the load, one line per contender, 95% intervals as error bars. */

@@ -38,7 +38,7 @@ public interface BalancingHeuristic {
         };
     }
 
-    /** A server uniformly at random. Modified: random. */
+    /** A server uniformly at random. Draws from {@code random}. */
     static BalancingHeuristic random(Random random) {
         return new BalancingHeuristic() {
             @Override

@@ -32,7 +32,7 @@ public interface SchedulingHeuristic {
         });
     }
 
-    /** A fitting job chosen uniformly at random. Modified: random. */
+    /** A fitting job chosen uniformly at random. Draws from {@code random}. */
     static SchedulingHeuristic random(Random random) {
         return new SchedulingHeuristic() {
             @Override
