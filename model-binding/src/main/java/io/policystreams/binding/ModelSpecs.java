@@ -112,6 +112,6 @@ public final class ModelSpecs {
                 h.getValueCoefficient(), h.getClipEpsilon(), h.getEpochs(), h.getMinibatchSize(),
                 h.getNormalizeAdvantages(), h.getDiscountWeighting(),
                 TrainingSettings.Baseline.valueOf(h.getBaseline().name()), RUNNING_MEAN_WINDOW, h.getRhoBar(),
-                h.getCBar(), h.getMaxGradNorm());
+                h.getCBar(), h.getMaxGradNorm(), h.getRewardScale());
     }
 }

@@ -104,6 +104,8 @@ class ModelSpecsTest {
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setMaxVersionLag(-1).build()));
         assertMessage("gamma must be in [0, 1], was 1.5",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setGamma(1.5).build()));
+        assertMessage("rewardScale must be finite and > 0, was -0.001",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setRewardScale(-1e-3).build()));
     }
 
     private static void assertMessage(String expected, ModelSpec.Builder spec) {

@@ -35,7 +35,7 @@ public final class ActorCritic {
         double[][] advantages = new double[episodes][];
         for (int k = 0; k < episodes; k++) {
             Trajectory tau = trajectories.get(k);
-            traces[k] = VTrace.compute(tau.rewards(), batch.values(model, k), tau.bootstrapValue(model::valueOf),
+            traces[k] = VTrace.compute(settings.rewardsOf(tau), batch.values(model, k), tau.bootstrapValue(model::valueOf),
                     batch.logRatios[k], settings.gamma(), settings.lambda(), settings.rhoBar(), settings.cBar());
             advantages[k] = traces[k].advantages();
         }

@@ -26,7 +26,7 @@ final class GaeSamples {
         for (int k = 0; k < episodes; k++) {
             Trajectory tau = batch.trajectories.get(k);
             double[] v = batch.values(model, k);
-            advantages[k] = GeneralizedAdvantageEstimation.advantages(tau.rewards(), v,
+            advantages[k] = GeneralizedAdvantageEstimation.advantages(settings.rewardsOf(tau), v,
                     tau.bootstrapValue(model::valueOf), settings.gamma(), settings.lambda());
             targets[k] = GeneralizedAdvantageEstimation.lambdaReturns(advantages[k], v);
         }

@@ -40,7 +40,7 @@ public final class Reinforce {
         // Reward-to-go G_t, bootstrapped with V(s_T) on truncation (0 without a value function)
         List<double[]> returns = new ArrayList<>();
         for (Trajectory tau : trajectories) {
-            returns.add(DiscountedReturns.rewardToGo(tau.rewards(), settings.gamma(),
+            returns.add(DiscountedReturns.rewardToGo(settings.rewardsOf(tau), settings.gamma(),
                     tau.bootstrapValue(model::valueOf)));
         }
 

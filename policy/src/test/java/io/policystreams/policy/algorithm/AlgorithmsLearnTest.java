@@ -10,6 +10,7 @@ import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.policy.distribution.SoftmaxPolicy;
 import io.policystreams.policy.distribution.ValueFunction;
+import io.policystreams.policy.loss.TrainingSample;
 import io.policystreams.policy.optim.Adam;
 import io.policystreams.policy.returns.RunningMeanBaseline;
 import java.util.ArrayList;
@@ -129,6 +130,23 @@ class AlgorithmsLearnTest {
     }
 
     @Test
+    void rewardScaleScalesWhatIsLearnedNotWhatIsReported() {
+        Model model = banditModel(true);
+        List<Trajectory> batch = banditBatch(model, new Random(13L));
+        TrainingSettings scaled = settings(TrainingSettings.Baseline.LEARNED_VALUE, 0.25);
+
+        // one-step terminated episodes: the λ-return target is c·r_0, whatever V(s_0)
+        List<TrainingSample> samples = GaeSamples.build(model, new Batch(model, batch), scaled);
+        for (int e = 0; e < batch.size(); e++) {
+            assertEquals(0.25 * batch.get(e).rewards()[0], samples.get(e).valueTarget(), 1e-12);
+        }
+        double meanReturn = batch.stream().mapToDouble(Trajectory::undiscountedReturn).average().orElseThrow();
+        assertEquals(meanReturn, new Ppo(scaled).update(model, batch, new Random(14L)).meanReturn(), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> settings(TrainingSettings.Baseline.NONE, 0.0));
+    }
+
+    @Test
     void algorithmsThatNeedAValueFunctionSayWhat() {
         Model withoutValue = banditModel(false);
         List<Trajectory> batch = banditBatch(withoutValue, new Random(9L));
@@ -143,7 +161,12 @@ class AlgorithmsLearnTest {
     }
 
     private static TrainingSettings settings(TrainingSettings.Baseline baseline) {
-        return new TrainingSettings(0.9, 0.95, 0.0, 0.5, 0.2, 4, 16, true, false, baseline, 100, 1.0, 1.0, 0.5);
+        return settings(baseline, 1.0);
+    }
+
+    private static TrainingSettings settings(TrainingSettings.Baseline baseline, double rewardScale) {
+        return new TrainingSettings(0.9, 0.95, 0.0, 0.5, 0.2, 4, 16, true, false, baseline, 100, 1.0, 1.0, 0.5,
+                rewardScale);
     }
 
     private static double trainBandit(Model model, int updates,
