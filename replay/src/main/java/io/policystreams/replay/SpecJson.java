@@ -1,12 +1,15 @@
 package io.policystreams.replay;
 
 import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.TopicSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
@@ -31,15 +34,35 @@ public final class SpecJson {
         }
     }
 
-    /** @param where names the text's origin in the error message */
+    /**
+     * Reads the current schema's JSON, or that of an older kept version (a file written before a field with a default
+     * was added gets the default).
+     *
+     * @param where names the text's origin in the error message
+     */
     public static ModelSpec read(String json, String where) {
+        Schema current = ModelSpec.getClassSchema();
         try {
-            return new SpecificDatumReader<>(ModelSpec.class).read(null,
-                    DecoderFactory.get().jsonDecoder(ModelSpec.getClassSchema(), json));
+            return read(json, current);
         } catch (IOException | RuntimeException e) {
+            List<Schema> older = TopicSchemas.keptVersions(current.getName());
+            for (int v = older.size() - 1; v >= 0; v--) {
+                if (!older.get(v).equals(current)) {
+                    try {
+                        return read(json, older.get(v));
+                    } catch (IOException | RuntimeException notThisVersion) {
+                        // try the next older one
+                    }
+                }
+            }
             throw new IllegalArgumentException("the ModelSpec in " + where + " is not Avro JSON of the ModelSpec "
                     + "schema: " + e.getMessage());
         }
+    }
+
+    private static ModelSpec read(String json, Schema writer) throws IOException {
+        return new SpecificDatumReader<ModelSpec>(writer, ModelSpec.getClassSchema()).read(null,
+                DecoderFactory.get().jsonDecoder(writer, json));
     }
 
     public static ModelSpec read(Path file) {

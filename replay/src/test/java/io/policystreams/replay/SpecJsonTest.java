@@ -21,6 +21,15 @@ class SpecJsonTest {
     }
 
     @Test
+    void aSpecFileWrittenBeforeAFieldExistedReadsWithItsDefault() {
+        ModelSpec spec = RecordedBandit.spec("a", 10);
+        String withoutRewardScale = SpecJson.write(spec).replaceAll(",\\s*\"rewardScale\"\\s*:\\s*1\\.0", "");
+        assertTrue(!withoutRewardScale.contains("rewardScale"), withoutRewardScale);
+
+        assertEquals(spec, SpecJson.read(withoutRewardScale, "an older file"));
+    }
+
+    @Test
     void overridesSetTheAlgorithmHyperparametersAndValueNetworkByName() {
         ModelSpec spec = SpecOverrides.apply(RecordedBandit.spec("a", 10), "b", "actor_critic", 5L, "16,16",
                 Map.of("gamma", "0.9", "batchSteps", "64", "optimizer", "sgd", "normalizeAdvantages", "false"));

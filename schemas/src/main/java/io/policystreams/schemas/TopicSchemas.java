@@ -1,7 +1,12 @@
 package io.policystreams.schemas;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 
@@ -17,6 +22,24 @@ public final class TopicSchemas {
     public static final Map<String, Schema> ALL = catalogue();
 
     private TopicSchemas() {
+    }
+
+    /**
+     * The kept versions of topic schema {@code name} ({@code schemas/history/<name>/v<n>.avsc}, shipped in this jar),
+     * oldest first; the last is the current schema.
+     */
+    public static List<Schema> keptVersions(String name) {
+        List<Schema> versions = new ArrayList<>();
+        for (int n = 1; ; n++) {
+            try (InputStream in = TopicSchemas.class.getResourceAsStream("/history/" + name + "/v" + n + ".avsc")) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read kept version " + n + " of " + name, e);
+            }
+        }
     }
 
     private static Map<String, Schema> catalogue() {

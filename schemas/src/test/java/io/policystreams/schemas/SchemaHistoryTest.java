@@ -63,6 +63,16 @@ class SchemaHistoryTest {
     }
 
     @Test
+    void keptVersionsShipOnTheClasspathOldestFirst() {
+        for (Map.Entry<String, Schema> entry : TopicSchemas.ALL.entrySet()) {
+            List<Schema> shipped = TopicSchemas.keptVersions(entry.getKey());
+            List<Schema> kept = keptVersions(entry.getKey()).stream().map(SchemaHistoryTest::parse).toList();
+
+            assertEquals(kept, shipped, entry.getKey());
+        }
+    }
+
+    @Test
     void historyCheckRejectsANewFieldWithoutDefault() {
         Schema current = Step.getClassSchema();
         Schema withRequiredField = new Schema.Parser().parse(current.toString().replace(
