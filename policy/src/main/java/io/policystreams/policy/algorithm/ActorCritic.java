@@ -35,8 +35,9 @@ public final class ActorCritic {
         double[][] advantages = new double[episodes][];
         for (int k = 0; k < episodes; k++) {
             Trajectory tau = trajectories.get(k);
-            traces[k] = VTrace.compute(settings.rewardsOf(tau), batch.values(model, k), tau.bootstrapValue(model::valueOf),
-                    batch.logRatios[k], settings.gamma(), settings.lambda(), settings.rhoBar(), settings.cBar());
+            traces[k] = VTrace.compute(settings.rewardsOf(tau), batch.values(model, k),
+                    tau.bootstrapValue(model::valueOf), batch.logRatios[k], settings.gamma(), settings.lambda(),
+                    settings.rhoBar(), settings.cBar());
             advantages[k] = traces[k].advantages();
         }
         double[] flat = batch.flatten(advantages);
