@@ -70,9 +70,12 @@ public interface BalancingHeuristic {
         @Override
         public int act(LoadBalancing env) {
             int best = 0;
+            double bestCost = cost.of(env, 0);
             for (int i = 1; i < env.settings().servers(); i++) {
-                if (cost.of(env, i) < cost.of(env, best)) {
+                double c = cost.of(env, i);
+                if (c < bestCost) {
                     best = i;
+                    bestCost = c;
                 }
             }
             return best;
