@@ -1,12 +1,13 @@
 package io.policystreams.policy;
 
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One episode as the learner sees it: s_t, a_t, r_t, log μ(a_t|s_t) and the behaviour policy's version for
- * t = 0..T−1, how it ended, and s_T when it was truncated. The arrays are handed over, not copied: callers
- * must not modify them afterwards.
+ * One episode as the learner sees it: s_t, a_t, r_t, log μ(a_t|s_t), the behaviour policy's version and the actions
+ * allowed at s_t (when the environment masks actions) for t = 0..T−1, how it ended, and s_T when it was truncated.
+ * The arrays are handed over, not copied: callers must not modify them afterwards.
  */
 public final class Trajectory {
 
@@ -17,24 +18,39 @@ public final class Trajectory {
     private final long[] policyVersions;
     private final boolean terminated;
     private final double[] finalObservation;
+    private final ActionMask[] actionMasks;
+
+    /** An episode whose actions were not masked. */
+    public Trajectory(double[][] observations, Action[] actions, double[] rewards, double[] behaviourLogProbs,
+                      long[] policyVersions, boolean terminated, double[] finalObservation) {
+        this(observations, actions, rewards, behaviourLogProbs, policyVersions, terminated, finalObservation, null);
+    }
 
     /**
      * @param terminated       true if s_T is terminal (bootstrap 0); false if the episode was truncated
      * @param finalObservation s_T; required when truncated, may be null when terminated
+     * @param actionMasks      the actions allowed at each s_t; null, or null entries, where all were allowed
      */
     public Trajectory(double[][] observations, Action[] actions, double[] rewards, double[] behaviourLogProbs,
-                      long[] policyVersions, boolean terminated, double[] finalObservation) {
+                      long[] policyVersions, boolean terminated, double[] finalObservation,
+                      ActionMask[] actionMasks) {
         int length = rewards.length;
         Preconditions.requireFiniteNonEmpty("rewards", rewards);
         if (observations.length != length || actions.length != length
-                || behaviourLogProbs.length != length || policyVersions.length != length) {
-            throw new IllegalArgumentException("observations, actions, rewards, behaviourLogProbs and "
-                    + "policyVersions must have one entry per step; rewards has " + length);
+                || behaviourLogProbs.length != length || policyVersions.length != length
+                || (actionMasks != null && actionMasks.length != length)) {
+            throw new IllegalArgumentException("observations, actions, rewards, behaviourLogProbs, "
+                    + "policyVersions and actionMasks must have one entry per step; rewards has " + length);
         }
         for (int t = 0; t < length; t++) {
             Preconditions.requireFinite("observations[" + t + "]", observations[t]);
             if (actions[t] == null) {
                 throw new IllegalArgumentException("actions[" + t + "] must not be null");
+            }
+            if (actionMasks != null && actionMasks[t] != null && actions[t] instanceof Action.Discrete d
+                    && !actionMasks[t].allows(d.index())) {
+                throw new IllegalArgumentException("actions[" + t + "] = " + d.index() + " is not allowed by "
+                        + actionMasks[t]);
             }
         }
         Preconditions.requireFinite("behaviourLogProbs", behaviourLogProbs);
@@ -51,6 +67,7 @@ public final class Trajectory {
         this.policyVersions = policyVersions;
         this.terminated = terminated;
         this.finalObservation = finalObservation;
+        this.actionMasks = actionMasks;
     }
 
     /** T, the number of steps. */
@@ -64,6 +81,11 @@ public final class Trajectory {
 
     public Action action(int t) {
         return actions[t];
+    }
+
+    /** The actions allowed at s_t, or null where all were. */
+    public ActionMask actionMask(int t) {
+        return actionMasks == null ? null : actionMasks[t];
     }
 
     /** r_0..r_{T−1}. Shared, do not modify. */

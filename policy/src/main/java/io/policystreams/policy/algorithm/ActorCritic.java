@@ -50,7 +50,7 @@ public final class ActorCritic {
             Trajectory tau = trajectories.get(k);
             for (int t = 0; t < tau.length(); t++) {
                 samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
-                        flat[i++], traces[k].targets()[t], traces[k].rhos()[t]));
+                        flat[i++], traces[k].targets()[t], traces[k].rhos()[t], tau.actionMask(t)));
             }
         }
 

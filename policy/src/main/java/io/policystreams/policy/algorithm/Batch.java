@@ -23,7 +23,8 @@ final class Batch {
             Trajectory tau = trajectories.get(k);
             logRatios[k] = new double[tau.length()];
             for (int t = 0; t < tau.length(); t++) {
-                double logPi = model.policy().logProb(model.theta(), tau.observation(t), tau.action(t));
+                double logPi = model.policy().logProb(model.theta(), tau.observation(t), tau.actionMask(t),
+                        tau.action(t));
                 logRatios[k][t] = logPi - tau.behaviourLogProbs()[t];
             }
             total += tau.length();

@@ -37,7 +37,7 @@ final class GaeSamples {
             Trajectory tau = batch.trajectories.get(k);
             for (int t = 0; t < tau.length(); t++) {
                 samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
-                        flat[i++], targets[k][t], 1.0));
+                        flat[i++], targets[k][t], 1.0, tau.actionMask(t)));
             }
         }
         return samples;

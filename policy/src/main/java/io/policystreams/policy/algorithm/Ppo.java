@@ -37,7 +37,8 @@ public final class Ppo {
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             Collections.shuffle(samples, shuffle);
             for (int start = 0; start < samples.size(); start += minibatchSize) {
-                List<TrainingSample> minibatch = samples.subList(start, Math.min(start + minibatchSize, samples.size()));
+                int end = Math.min(start + minibatchSize, samples.size());
+                List<TrainingSample> minibatch = samples.subList(start, end);
                 GradientStep.apply(model, normalized(minibatch), clipLoss::evaluate, valueLoss,
                         settings.maxGradNorm(), totals);
             }
@@ -53,9 +54,7 @@ public final class Ppo {
         double[] standardized = AdvantageNormalization.normalize(advantages);
         List<TrainingSample> result = new ArrayList<>(minibatch.size());
         for (int i = 0; i < standardized.length; i++) {
-            TrainingSample s = minibatch.get(i);
-            result.add(new TrainingSample(s.observation(), s.action(), s.behaviourLogProb(), standardized[i],
-                    s.valueTarget(), s.scoreWeight()));
+            result.add(minibatch.get(i).withAdvantage(standardized[i]));
         }
         return result;
     }

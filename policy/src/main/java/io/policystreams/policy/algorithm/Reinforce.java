@@ -61,7 +61,7 @@ public final class Reinforce {
             for (int t = 0; t < tau.length(); t++) {
                 double rho = ImportanceSampling.truncated(Math.exp(batch.logRatios[k][t]), settings.rhoBar());
                 samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
-                        flat[i++], returns.get(k)[t], discount[t] * rho));
+                        flat[i++], returns.get(k)[t], discount[t] * rho, tau.actionMask(t)));
             }
         }
 

@@ -27,6 +27,34 @@ public final class Softmax {
         return logPi;
     }
 
+    /**
+     * log softmax over the allowed logits only: log π_i = z_i − log Σ_{j allowed} exp(z_j) for allowed i, −∞ for the
+     * others (masked logits). A null mask allows all. Not modified: z.
+     */
+    public static double[] logSoftmax(double[] z, ActionMask mask) {
+        if (mask == null) {
+            return logSoftmax(z);
+        }
+        if (mask.size() != z.length) {
+            throw new IllegalArgumentException("the action mask covers " + mask.size() + " actions, the policy has "
+                    + z.length);
+        }
+        double[] allowed = new double[mask.allowedCount()];
+        int k = 0;
+        for (int i = 0; i < z.length; i++) {
+            if (mask.allows(i)) {
+                allowed[k++] = z[i];
+            }
+        }
+        double[] logPiAllowed = logSoftmax(allowed);
+        double[] logPi = new double[z.length];
+        k = 0;
+        for (int i = 0; i < z.length; i++) {
+            logPi[i] = mask.allows(i) ? logPiAllowed[k++] : Double.NEGATIVE_INFINITY;
+        }
+        return logPi;
+    }
+
     /** H = −Σ_i π_i log π_i from log π, with 0·log 0 = 0. Not modified: logPi. */
     public static double entropy(double[] logPi) {
         double h = 0.0;

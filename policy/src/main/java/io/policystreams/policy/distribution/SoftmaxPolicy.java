@@ -6,7 +6,8 @@ import io.policystreams.policy.network.FeedForwardNetwork;
 import java.util.Random;
 
 /**
- * π_θ(a|s) = softmax(f(s; θ))_a for n discrete actions, with logits f a linear map or an MLP.
+ * π_θ(a|s) = softmax(f(s; θ))_a for n discrete actions, with logits f a linear map or an MLP; under an action mask
+ * the softmax runs over the allowed actions only (masked actions get π = 0 and no gradient).
  * Score: ∇_z log π(a|s) = e_a − π(·|s); entropy: ∂H/∂z_j = −π_j (log π_j + H). θ is the logits network's.
  */
 public final class SoftmaxPolicy implements StochasticPolicy {
@@ -56,8 +57,13 @@ public final class SoftmaxPolicy implements StochasticPolicy {
 
     @Override
     public Categorical distribution(double[] theta, double[] observation) {
+        return distribution(theta, observation, null);
+    }
+
+    @Override
+    public Categorical distribution(double[] theta, double[] observation, ActionMask mask) {
         FeedForwardNetwork.Pass pass = logits.forward(theta, observation);
-        return new Categorical(pass, Softmax.logSoftmax(pass.output()));
+        return new Categorical(pass, Softmax.logSoftmax(pass.output(), mask));
     }
 
     /** The categorical distribution softmax(z) at one observation. */
@@ -97,13 +103,18 @@ public final class SoftmaxPolicy implements StochasticPolicy {
         public Action sample(Random rng) {
             double u = rng.nextDouble();
             double cumulative = 0.0;
-            for (int a = 0; a < logPi.length - 1; a++) {
+            int lastPossible = 0;
+            for (int a = 0; a < logPi.length; a++) {
+                if (logPi[a] == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                lastPossible = a;
                 cumulative += Math.exp(logPi[a]);
                 if (u < cumulative) {
                     return new Action.Discrete(a);
                 }
             }
-            return new Action.Discrete(logPi.length - 1);
+            return new Action.Discrete(lastPossible);
         }
 
         @Override
@@ -138,6 +149,9 @@ public final class SoftmaxPolicy implements StochasticPolicy {
             if (discrete.index() >= logPi.length) {
                 throw new IllegalArgumentException(
                         "action index " + discrete.index() + " out of range [0, " + logPi.length + ")");
+            }
+            if (logPi[discrete.index()] == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("action " + discrete.index() + " is masked out at this state");
             }
             return discrete.index();
         }

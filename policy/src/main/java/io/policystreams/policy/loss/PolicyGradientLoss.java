@@ -27,7 +27,7 @@ public final class PolicyGradientLoss {
         double n = samples.size();
         double surrogate = 0.0;
         for (TrainingSample sample : samples) {
-            ActionDistribution pi = policy.distribution(theta, sample.observation());
+            ActionDistribution pi = policy.distribution(theta, sample.observation(), sample.actionMask());
             double logProb = pi.logProb(sample.action());
             statistics.add(pi.entropy(), logProb - sample.behaviourLogProb());
             double weightedAdvantage = sample.scoreWeight() * sample.advantage();

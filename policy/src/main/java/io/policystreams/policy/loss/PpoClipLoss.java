@@ -32,7 +32,7 @@ public final class PpoClipLoss {
         double n = samples.size();
         double surrogate = 0.0;
         for (TrainingSample sample : samples) {
-            ActionDistribution pi = policy.distribution(theta, sample.observation());
+            ActionDistribution pi = policy.distribution(theta, sample.observation(), sample.actionMask());
             double ratio = statistics.add(pi.entropy(), pi.logProb(sample.action()) - sample.behaviourLogProb());
             double advantage = sample.advantage();
             double unclipped = ratio * advantage;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.policystreams.policy.Trajectory;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.policy.distribution.SoftmaxPolicy;
 import io.policystreams.policy.distribution.ValueFunction;
 import io.policystreams.policy.loss.TrainingSample;
@@ -130,6 +131,39 @@ class AlgorithmsLearnTest {
     }
 
     @Test
+    void everyAlgorithmLearnsTheBestAllowedArmWhenTheBestArmIsMaskedOut() {
+        // three arms paying 0, 0.5 and 1; arm 2 is never allowed, so the best policy plays arm 1
+        ActionMask noArm2 = ActionMask.of(true, true, false);
+        Ppo ppo = new Ppo(settings(TrainingSettings.Baseline.LEARNED_VALUE));
+        Random shuffle = new Random(15L);
+        List<BiFunction<Model, List<Trajectory>, UpdateStatistics>> algorithms = List.of(
+                (m, batch) -> ppo.update(m, batch, shuffle),
+                new ActorCritic(settings(TrainingSettings.Baseline.LEARNED_VALUE))::update,
+                new Reinforce(settings(TrainingSettings.Baseline.NONE), null)::update);
+        for (BiFunction<Model, List<Trajectory>, UpdateStatistics> algorithm : algorithms) {
+            Model model = threeArmModel();
+            Random rng = new Random(16L);
+            for (int update = 0; update < 60; update++) {
+                List<Trajectory> batch = new ArrayList<>();
+                for (int e = 0; e < EPISODES_PER_BATCH; e++) {
+                    ActionDistribution pi = model.policy().distribution(model.theta(), new double[] {1.0}, noArm2);
+                    Action a = pi.sample(rng);
+                    batch.add(new Trajectory(new double[][] {{1.0}}, new Action[] {a},
+                            new double[] {0.5 * ((Action.Discrete) a).index()}, new double[] {pi.logProb(a)},
+                            new long[] {0}, true, null, new ActionMask[] {noArm2}));
+                }
+                UpdateStatistics stats = algorithm.apply(model, batch);
+                if (update == 0) {
+                    assertEquals(1.0, stats.meanImportanceRatio(), 1e-12, "ratios taken under the mask");
+                }
+            }
+            double p = Math.exp(model.policy().logProb(model.theta(), new double[] {1.0}, noArm2,
+                    Action.discrete(1)));
+            assertTrue(p > 0.95, "π(arm 1 | arm 2 masked) = " + p);
+        }
+    }
+
+    @Test
     void rewardScaleScalesWhatIsLearnedNotWhatIsReported() {
         Model model = banditModel(true);
         List<Trajectory> batch = banditBatch(model, new Random(13L));
@@ -201,6 +235,14 @@ class AlgorithmsLearnTest {
                     new double[] {pi.logProb(a)}, new long[] {0}, true, null));
         }
         return batch;
+    }
+
+    private static Model threeArmModel() {
+        SoftmaxPolicy policy = SoftmaxPolicy.linear(1, 3);
+        ValueFunction value = ValueFunction.linear(1);
+        double[] theta = policy.initialParameters(new Random(17L));
+        double[] phi = value.initialParameters(new Random(18L));
+        return new Model(policy, theta, new Adam(0.05, theta.length), value, phi, new Adam(0.05, phi.length));
     }
 
     private static Model chainModel() {

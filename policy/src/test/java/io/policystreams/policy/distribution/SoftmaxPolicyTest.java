@@ -158,4 +158,89 @@ class SoftmaxPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> policy.logProb(theta, s, Action.continuous(0.5)));
         assertThrows(IllegalArgumentException.class, () -> Action.discrete(-1));
     }
+
+    @Test
+    void aMaskRenormalisesTheSoftmaxOverTheAllowedActions() {
+        SoftmaxPolicy policy = SoftmaxPolicy.linear(1, 3);
+        double[] theta = {0, 0, 0, 1.0, 0.0, -1.0}; // logits (1, 0, −1) whatever s
+        ActionMask firstAndLast = ActionMask.of(true, false, true);
+        SoftmaxPolicy.Categorical pi = policy.distribution(theta, new double[] {0.0}, firstAndLast);
+        double p0 = Math.exp(1.0) / (Math.exp(1.0) + Math.exp(-1.0));
+
+        assertArrayEquals(new double[] {p0, 0.0, 1.0 - p0}, pi.probabilities(), TOLERANCE);
+        assertEquals(-(p0 * Math.log(p0) + (1 - p0) * Math.log(1 - p0)), pi.entropy(), TOLERANCE);
+        assertEquals(Action.discrete(0), pi.mode());
+        IllegalArgumentException masked = assertThrows(IllegalArgumentException.class,
+                () -> pi.logProb(Action.discrete(1)));
+        assertEquals("action 1 is masked out at this state", masked.getMessage());
+    }
+
+    @Test
+    void theModeIsTheBestAllowedActionAndSamplesNeverPickAMaskedOne() {
+        SoftmaxPolicy policy = SoftmaxPolicy.linear(1, 3);
+        double[] theta = {0, 0, 0, 1.0, 0.0, -1.0}; // logits (1, 0, −1): action 0 the best unmasked
+        SoftmaxPolicy.Categorical pi = policy.distribution(theta, new double[] {0.0}, ActionMask.of(false, true, true));
+        double p1 = 1.0 / (1.0 + Math.exp(-1.0));
+        Random sampler = new Random(2L);
+        int n = 50_000;
+        int ones = 0;
+        for (int i = 0; i < n; i++) {
+            int a = ((Action.Discrete) pi.sample(sampler)).index();
+            assertTrue(a == 1 || a == 2, "sampled masked action " + a);
+            ones += a == 1 ? 1 : 0;
+        }
+
+        assertEquals(Action.discrete(1), pi.mode());
+        assertEquals(p1, ones / (double) n, 4 * Math.sqrt(p1 * (1 - p1) / n));
+        assertEquals(Action.discrete(2),
+                policy.distribution(theta, new double[] {0.0}, ActionMask.of(false, false, true)).sample(sampler));
+    }
+
+    @Test
+    void maskedScoreAndEntropyGradientsMatchFiniteDifferencesAndSkipMaskedLogits() {
+        ActionMask mask = ActionMask.of(true, false, true);
+        for (SoftmaxPolicy policy : POLICIES.subList(0, 2)) {
+            double[] theta = gaussianVector(policy.parameterCount(), rng);
+            double[] s = gaussianVector(policy.observationSize(), rng);
+            Action a = Action.discrete(2);
+            double[] grad = new double[policy.parameterCount()];
+            policy.distribution(theta, s, mask).backward(a, 0.7, -0.3, grad);
+
+            assertMatchesFiniteDifferences(grad, t -> 0.7 * policy.logProb(t, s, mask, a)
+                    - 0.3 * policy.distribution(t, s, mask).entropy(), theta);
+        }
+        SoftmaxPolicy linear = POLICIES.get(0); // θ = [W (3×4), b (3)]: row 1 and b_1 feed the masked logit
+        double[] grad = new double[linear.parameterCount()];
+        linear.distribution(gaussianVector(linear.parameterCount(), rng), new double[] {1, 2, 3, 4}, mask)
+                .backward(Action.discrete(0), 1.0, 1.0, grad);
+        assertArrayEquals(new double[4], java.util.Arrays.copyOfRange(grad, 4, 8), 0.0);
+        assertEquals(0.0, grad[13], 0.0);
+    }
+
+    @Test
+    void anAllAllowedMaskChangesNothing() {
+        SoftmaxPolicy policy = POLICIES.get(1);
+        double[] theta = gaussianVector(policy.parameterCount(), rng);
+        double[] s = gaussianVector(policy.observationSize(), rng);
+
+        assertArrayEquals(policy.distribution(theta, s).probabilities(),
+                policy.distribution(theta, s, ActionMask.of(true, true, true)).probabilities(), 0.0);
+    }
+
+    @Test
+    void rejectsMasksThatDoNotFitThePolicy() {
+        SoftmaxPolicy policy = SoftmaxPolicy.linear(2, 3);
+        double[] theta = new double[policy.parameterCount()];
+        double[] s = {0, 0};
+
+        IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
+                () -> policy.distribution(theta, s, ActionMask.of(true, true)));
+        assertEquals("the action mask covers 2 actions, the policy has 3", wrongSize.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> ActionMask.of(false, false, false));
+        assertEquals("an action mask must allow at least one of its 3 actions", empty.getMessage());
+        GaussianPolicy gaussian = GaussianPolicy.linear(2, 1, 0.0);
+        assertThrows(IllegalArgumentException.class, () -> gaussian.distribution(
+                new double[gaussian.parameterCount()], s, ActionMask.of(true)));
+    }
 }

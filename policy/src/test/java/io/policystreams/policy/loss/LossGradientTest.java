@@ -5,6 +5,7 @@ import static io.policystreams.policy.GradientCheck.gaussianVector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.policy.distribution.GaussianPolicy;
 import io.policystreams.policy.distribution.SoftmaxPolicy;
 import io.policystreams.policy.distribution.StochasticPolicy;
@@ -90,6 +91,32 @@ class LossGradientTest {
 
         assertEquals(1.0, result.meanImportanceRatio(), 1e-12);
         assertEquals(0.0, result.approxKl(), 1e-12);
+    }
+
+    @Test
+    void maskedLossesMatchFiniteDifferencesAndAreOnPolicyUnderTheirMasks() {
+        StochasticPolicy policy = policies.get(0); // 3 discrete actions
+        double[] theta = gaussianVector(policy.parameterCount(), rng);
+        List<ActionMask> masks = List.of(ActionMask.of(true, false, true), ActionMask.of(false, true, true),
+                ActionMask.of(true, true, true), ActionMask.of(false, false, true));
+        List<TrainingSample> samples = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            double[] s = gaussianVector(policy.observationSize(), rng);
+            ActionMask mask = masks.get(i % masks.size());
+            Action a = policy.distribution(theta, s, mask).sample(rng);
+            samples.add(new TrainingSample(s, a, policy.logProb(theta, s, mask, a), rng.nextGaussian(), 0.0, 1.0,
+                    mask));
+        }
+        PolicyGradientLoss vanilla = new PolicyGradientLoss(0.01);
+        PpoClipLoss clipped = new PpoClipLoss(0.2, 0.01);
+        double[] vanillaGrad = new double[theta.length];
+        double[] clippedGrad = new double[theta.length];
+        PolicyLoss result = vanilla.evaluate(policy, theta, samples, vanillaGrad);
+        clipped.evaluate(policy, theta, samples, clippedGrad);
+
+        assertEquals(1.0, result.meanImportanceRatio(), 1e-12);
+        assertMatchesFiniteDifferences(vanillaGrad, t -> vanilla.evaluate(policy, t, samples, sink(t)).loss(), theta);
+        assertMatchesFiniteDifferences(clippedGrad, t -> clipped.evaluate(policy, t, samples, sink(t)).loss(), theta);
     }
 
     /** Samples with actions drawn from π_behaviour and their log-probabilities under it. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.policystreams.policy.Trajectory;
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,15 @@ class DiscountedReturnsTest {
                 new double[][] {{0.0}}, new Action[] {Action.discrete(0)}, new double[] {1.0},
                 new double[] {-0.1}, new long[] {0}, false, null));
         assertEquals("a truncated episode needs its final observation s_T", e.getMessage());
+    }
+
+    @Test
+    void aTrajectoryRejectsAnActionItsMaskDidNotAllow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trajectory(
+                new double[][] {{0.0}}, new Action[] {Action.discrete(1)}, new double[] {1.0},
+                new double[] {-0.1}, new long[] {0}, true, null,
+                new ActionMask[] {ActionMask.of(true, false)}));
+        assertEquals("actions[0] = 1 is not allowed by ActionMask[10]", e.getMessage());
     }
 
     @Test
