@@ -1,12 +1,16 @@
 package io.policystreams.binding;
 
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.ContinuousAction;
 import io.policystreams.schemas.DiscreteAction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Step actions (the Avro union DiscreteAction | ContinuousAction) to and from the policy library's Action. */
+/**
+ * Step actions (the Avro union DiscreteAction | ContinuousAction) and action masks (a nullable boolean array) to and
+ * from the policy library's Action and ActionMask.
+ */
 public final class Actions {
 
     private Actions() {
@@ -35,5 +39,29 @@ public final class Actions {
             values.add(continuous.value(i));
         }
         return new ContinuousAction(values);
+    }
+
+    /** The ActionMask of a Step's actionMask field, or null (every action allowed) for null. */
+    public static ActionMask maskFromAvro(List<Boolean> allowed) {
+        if (allowed == null) {
+            return null;
+        }
+        boolean[] flags = new boolean[allowed.size()];
+        for (int a = 0; a < flags.length; a++) {
+            flags[a] = allowed.get(a);
+        }
+        return ActionMask.of(flags);
+    }
+
+    /** The Step actionMask field for an ActionMask, or null for null. */
+    public static List<Boolean> maskToAvro(ActionMask mask) {
+        if (mask == null) {
+            return null;
+        }
+        List<Boolean> allowed = new ArrayList<>(mask.size());
+        for (int a = 0; a < mask.size(); a++) {
+            allowed.add(mask.allows(a));
+        }
+        return allowed;
     }
 }

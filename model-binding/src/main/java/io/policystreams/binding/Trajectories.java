@@ -2,6 +2,7 @@ package io.policystreams.binding;
 
 import io.policystreams.policy.Trajectory;
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.Step;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Trajectories {
         double[] rewards = new double[length];
         double[] behaviourLogProbs = new double[length];
         long[] versions = new long[length];
+        ActionMask[] masks = new ActionMask[length];
         for (int t = 0; t < length; t++) {
             Step step = ordered.get(t);
             if (step.getStepIndex() != first + t) {
@@ -45,11 +47,12 @@ public final class Trajectories {
             rewards[t] = step.getReward();
             behaviourLogProbs[t] = step.getBehaviourLogProb();
             versions[t] = step.getPolicyVersion();
+            masks[t] = Actions.maskFromAvro(step.getActionMask());
         }
         Step last = ordered.get(length - 1);
         double[] finalObservation = last.getNextObservation() == null ? null
                 : Vectors.toArray(last.getNextObservation());
         return new Trajectory(observations, actions, rewards, behaviourLogProbs, versions, last.getTerminated(),
-                finalObservation);
+                finalObservation, masks);
     }
 }

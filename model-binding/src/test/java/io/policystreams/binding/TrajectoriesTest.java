@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.policy.Trajectory;
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.ContinuousAction;
 import io.policystreams.schemas.DiscreteAction;
 import io.policystreams.schemas.Step;
@@ -39,6 +40,23 @@ class TrajectoriesTest {
         Trajectory tau = Trajectories.fromSteps(List.of(step(0, false, false), last));
 
         assertEquals(19.0, tau.bootstrapValue(s -> s[0] + s[1] + 0.5), 0.0);
+    }
+
+    @Test
+    void actionMasksTravelWithTheirStepsAndAnAbsentMaskAllowsEveryAction() {
+        Step masked = step(1, true, false);
+        masked.setActionMask(List.of(false, true, true));
+
+        Trajectory tau = Trajectories.fromSteps(List.of(masked, step(0, false, false)));
+
+        assertNull(tau.actionMask(0));
+        assertEquals(ActionMask.of(false, true, true), tau.actionMask(1));
+        assertEquals(List.of(false, true, true), Actions.maskToAvro(tau.actionMask(1)));
+        assertNull(Actions.maskToAvro(null));
+        Step disallowed = step(1, true, false);
+        disallowed.setActionMask(List.of(true, false));
+        assertEquals("actions[0] = 1 is not allowed by ActionMask[10]", assertThrows(IllegalArgumentException.class,
+                () -> Trajectories.fromSteps(List.of(disallowed))).getMessage());
     }
 
     @Test
