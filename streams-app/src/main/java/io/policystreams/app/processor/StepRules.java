@@ -90,6 +90,10 @@ public final class StepRules {
             if (a.getIndex() < 0 || a.getIndex() >= discrete.getN()) {
                 return "action index must be in [0, " + discrete.getN() + "), was " + a.getIndex();
             }
+            String mask = mask(step.getActionMask(), discrete.getN(), a.getIndex());
+            if (mask != null) {
+                return mask;
+            }
             // A probability's log: a density's (continuous actions) may be positive.
             if (step.getBehaviourLogProb() > 0.0) {
                 return "behaviourLogProb of a discrete action must be <= 0, was " + step.getBehaviourLogProb();
@@ -100,10 +104,30 @@ public final class StepRules {
         if (!(action instanceof ContinuousAction a)) {
             return "the model's action space is continuous, the action is discrete";
         }
+        if (step.getActionMask() != null) {
+            return "actionMask applies to discrete actions only; the model's action space is continuous";
+        }
         if (a.getValues().size() != continuous.getDimension()) {
             return "action must have " + continuous.getDimension() + " entries, had " + a.getValues().size();
         }
         return vector("action", a.getValues(), continuous.getDimension());
+    }
+
+    /** A mask, when present, covers the n actions, allows at least one, and allows the one taken. */
+    private static String mask(List<Boolean> allowed, int n, int taken) {
+        if (allowed == null) {
+            return null;
+        }
+        if (allowed.size() != n) {
+            return "actionMask must have " + n + " entries (the model's action count), had " + allowed.size();
+        }
+        if (!allowed.contains(Boolean.TRUE)) {
+            return "actionMask must allow at least one action";
+        }
+        if (!allowed.get(taken)) {
+            return "action " + taken + " is not allowed by the step's actionMask";
+        }
+        return null;
     }
 
     /**
@@ -123,7 +147,8 @@ public final class StepRules {
     static long encodedSize(Step step) {
         long doubles = step.getObservation().size() + 2L
                 + (step.getNextObservation() == null ? 0 : step.getNextObservation().size())
-                + (step.getAction() instanceof ContinuousAction a ? a.getValues().size() : 0);
+                + (step.getAction() instanceof ContinuousAction a ? a.getValues().size() : 0)
+                + (step.getActionMask() == null ? 0 : (step.getActionMask().size() + 7) / 8);
         long strings = step.getModelId().length() + step.getEpisodeId().length()
                 + (step.getSimulatorId() == null ? 0 : step.getSimulatorId().length());
         return 8 * doubles + 4 * strings + 10 * 12;

@@ -60,6 +60,22 @@ class LearnerTest {
                 harness.<BatchProgress>store(LearnerStores.BATCH_PROGRESS).get("bandit"));
     }
 
+    /** Under a mask that leaves only the action taken, π(a|s) = 1 and the score is 0: the update changes nothing. */
+    @Test
+    void stepsKeepTheirActionMasksAllTheWayToTheLearner() {
+        harness.declare(bandit(2).build());
+        PolicySnapshot v0 = harness.policies().get(0);
+
+        for (String episode : List.of("e-1", "e-2")) {
+            harness.send(step(episode, 0, 1).setActionMask(List.of(false, true)).setBehaviourLogProb(0.0).build());
+        }
+
+        PolicySnapshot v1 = harness.policies().get(0);
+        assertEquals(1L, v1.getVersion());
+        assertEquals(v0.getPolicyParameters(), v1.getPolicyParameters());
+        assertEquals(1.0, harness.reports().get(0).getMeanImportanceRatio(), 0.0);
+    }
+
     @Test
     void aBatchCanBeCountedInSteps() {
         harness.declare(bandit(0).setHyperparameters(Hyperparameters.newBuilder(bandit(0).getHyperparameters())

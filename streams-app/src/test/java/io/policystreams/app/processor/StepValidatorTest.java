@@ -68,7 +68,13 @@ class StepValidatorTest {
                 invalid("a non-finite log-probability", s -> s.setBehaviourLogProb(Double.NEGATIVE_INFINITY),
                         "behaviourLogProb must be finite, was -Infinity"),
                 invalid("a non-finite reward", s -> s.setReward(Double.POSITIVE_INFINITY),
-                        "reward must be finite, was Infinity"));
+                        "reward must be finite, was Infinity"),
+                invalid("an action mask of the wrong size", s -> s.setActionMask(List.of(true)),
+                        "actionMask must have 2 entries (the model's action count), had 1"),
+                invalid("an action mask that allows nothing", s -> s.setActionMask(List.of(false, false)),
+                        "actionMask must allow at least one action"),
+                invalid("an action its mask did not allow", s -> s.setActionMask(List.of(true, false)),
+                        "action 1 is not allowed by the step's actionMask"));
     }
 
     private static Arguments invalid(String what, UnaryOperator<Step.Builder> breakIt, String reason) {
@@ -140,6 +146,7 @@ class StepValidatorTest {
     @Test
     void aValidStepIsNotDeadLettered() {
         harness.send(step("e-1", 0, 2).setNextObservation(List.of(0.5)).build());
+        harness.send(step("e-2", 0, 2).setActionMask(List.of(false, true)).build());
 
         assertTrue(harness.deadLetters().isEmpty());
     }
