@@ -63,7 +63,8 @@ public final class OfflineEvaluation {
                     Step step = steps.get(t);
                     rewards[t] = step.getReward();
                     logRatios[t] = policy.logProb(theta, Vectors.toArray(step.getObservation()),
-                            Actions.fromAvro(step.getAction())) - step.getBehaviourLogProb();
+                            Actions.maskFromAvro(step.getActionMask()), Actions.fromAvro(step.getAction()))
+                            - step.getBehaviourLogProb();
                 }
                 underCandidate.add(new LoggedEpisode(rewards, logRatios));
                 underBehaviour.add(new LoggedEpisode(rewards, new double[rewards.length]));
