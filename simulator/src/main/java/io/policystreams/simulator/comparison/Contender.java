@@ -14,10 +14,14 @@ public interface Contender<E extends Environment> {
 
     Action act(E environment, double[] observation);
 
-    /** The learned policy: by its most likely action ({@code greedy}), else sampled from π(·|s) with {@code rng}. */
+    /**
+     * The learned policy, among the actions the environment allows: by its most likely action ({@code greedy}),
+     * else sampled from π(·|s) with {@code rng}.
+     */
     static <E extends Environment> Contender<E> learned(String name, Actor actor, boolean greedy, Random rng) {
         return new Named<>(name, (environment, observation) ->
-                (greedy ? actor.mode(observation) : actor.sample(observation, rng)).action());
+                (greedy ? actor.mode(observation, environment.actionMask())
+                        : actor.sample(observation, environment.actionMask(), rng)).action());
     }
 
     /** A heuristic that picks a discrete action from the environment's state. */

@@ -4,6 +4,7 @@ import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.policy.distribution.StochasticPolicy;
 import io.policystreams.schemas.PolicySnapshot;
 import java.util.Random;
@@ -21,16 +22,16 @@ public final class Actor {
         this.theta = Vectors.toArray(snapshot.getPolicyParameters());
     }
 
-    /** a ~ π(·|s), with log π(a|s). Modified: rng. */
-    public Decision sample(double[] observation, Random rng) {
-        ActionDistribution distribution = policy.distribution(theta, observation);
+    /** a ~ π(·|s) among the actions the mask allows (null: all), with log π(a|s). Modified: rng. */
+    public Decision sample(double[] observation, ActionMask mask, Random rng) {
+        ActionDistribution distribution = policy.distribution(theta, observation, mask);
         Action action = distribution.sample(rng);
         return new Decision(action, distribution.logProb(action));
     }
 
-    /** The most likely action (the mean, for a Gaussian). */
-    public Decision mode(double[] observation) {
-        ActionDistribution distribution = policy.distribution(theta, observation);
+    /** The most likely allowed action (the mean, for a Gaussian). */
+    public Decision mode(double[] observation, ActionMask mask) {
+        ActionDistribution distribution = policy.distribution(theta, observation, mask);
         Action action = distribution.mode();
         return new Decision(action, distribution.logProb(action));
     }

@@ -1,5 +1,6 @@
 package io.policystreams.simulator.runtime;
 
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.env.Environment;
 import io.policystreams.simulator.env.Transition;
@@ -27,7 +28,9 @@ public final class Evaluation {
             double episodeReturn = 0.0;
             Transition transition;
             do {
-                Actor.Decision decision = greedy ? actor.mode(observation) : actor.sample(observation, sampling);
+                ActionMask mask = environment.actionMask();
+                Actor.Decision decision = greedy ? actor.mode(observation, mask)
+                        : actor.sample(observation, mask, sampling);
                 transition = environment.step(decision.action());
                 episodeReturn += transition.reward();
                 observation = transition.observation();

@@ -2,6 +2,7 @@ package io.policystreams.simulator.runtime;
 
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.Vectors;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
 import io.policystreams.simulator.env.Environment;
@@ -76,9 +77,10 @@ public final class Simulator {
                 if (slot.waiting || slot.done) {
                     continue;
                 }
-                Actor.Decision decision = actor.sample(slot.observation, sampling);
+                ActionMask mask = slot.environment.actionMask();
+                Actor.Decision decision = actor.sample(slot.observation, mask, sampling);
                 Transition transition = slot.environment.step(decision.action());
-                steps.publish(step(slot, decision, transition, actor.version()));
+                steps.publish(step(slot, mask, decision, transition, actor.version()));
                 counters.steps++;
                 counters.stepsOnVersion++;
                 slot.advance(transition);
@@ -104,13 +106,14 @@ public final class Simulator {
                 targetReached(window), actor.version(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private Step step(Slot slot, Actor.Decision decision, Transition transition, long version) {
+    private Step step(Slot slot, ActionMask mask, Actor.Decision decision, Transition transition, long version) {
         return Step.newBuilder()
                 .setModelId(settings.modelId())
                 .setEpisodeId(slot.episodeId)
                 .setStepIndex(slot.t)
                 .setObservation(Vectors.toList(slot.observation))
                 .setAction(Actions.toAvro(decision.action()))
+                .setActionMask(Actions.maskToAvro(mask))
                 .setReward(transition.reward())
                 .setTerminated(transition.terminated())
                 .setTruncated(transition.truncated())

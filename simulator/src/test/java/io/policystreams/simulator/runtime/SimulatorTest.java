@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
+import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
@@ -44,6 +46,7 @@ class SimulatorTest {
                 assertEquals(t, step.getStepIndex());
                 assertEquals(t < episode.size() - 1, !step.getTerminated() && !step.getTruncated());
                 assertEquals(0L, step.getPolicyVersion());
+                assertEquals(null, step.getActionMask(), "CartPole allows every action");
                 assertEquals(ModelSpecs.bind(CARTPOLE).policy().logProb(
                         Vectors.toArray(policies.current.getPolicyParameters()),
                         Vectors.toArray(step.getObservation()), Actions.fromAvro(step.getAction())),
@@ -53,6 +56,32 @@ class SimulatorTest {
                 }
             }
         }
+    }
+
+    /** Each step carries the mask the environment reported; the action and its log π are taken under it. */
+    @Test
+    void stepsCarryTheEnvironmentsActionMaskAndTheLogProbUnderIt() {
+        ModelSpec scheduling = DefaultModels.forEnvironment(Environments.SCHEDULING, "scheduling", 3L);
+        Policies policies = new Policies(snapshot(scheduling, 0));
+        Steps steps = new Steps();
+        SimulatorSettings settings = new SimulatorSettings("scheduling", "sim", 1, 1L, 1, 0, Double.NaN, 10, 0,
+                Duration.ofSeconds(1));
+
+        new Simulator(settings, Environments.named(Environments.SCHEDULING), policies, steps,
+                (e, s, r, l, v, m) -> { }).run();
+
+        double[] theta = Vectors.toArray(policies.current.getPolicyParameters());
+        int masked = 0;
+        for (Step step : steps.published) {
+            ActionMask mask = Actions.maskFromAvro(step.getActionMask());
+            int action = ((Action.Discrete) Actions.fromAvro(step.getAction())).index();
+            assertTrue(mask.allows(action), "step " + step.getStepIndex() + " took " + action + " under " + mask);
+            masked += mask.allowedCount() < mask.size() ? 1 : 0;
+            assertEquals(ModelSpecs.bind(scheduling).policy().logProb(theta, Vectors.toArray(step.getObservation()),
+                    mask, Action.discrete(action)), step.getBehaviourLogProb(), 0.0);
+        }
+        assertTrue(masked > 0, "some states rule actions out");
+        assertTrue(steps.published.stream().allMatch(step -> step.getActionMask() != null));
     }
 
     @Test

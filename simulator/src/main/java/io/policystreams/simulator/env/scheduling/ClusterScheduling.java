@@ -1,6 +1,7 @@
 package io.policystreams.simulator.env.scheduling;
 
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.simulator.env.ActionSpace;
 import io.policystreams.simulator.env.Environment;
 import io.policystreams.simulator.env.Transition;
@@ -14,7 +15,9 @@ import java.util.List;
  * into M visible slots (then a backlog); action a < M starts the job in slot a at the earliest time within the
  * horizon where its demand fits for its whole duration, and time stands still; action M, or a job that does not
  * fit, moves time on by one slot, with reward −Σ_{j in the system} 1/T_j, so the return is minus the total
- * slowdown. The episode terminates once every job of the sequence has finished.
+ * slowdown. The episode terminates once every job of the sequence has finished. The action mask allows the slots
+ * holding a job that fits somewhere in the horizon, and moving on; a policy acting under it never wastes a time slot
+ * on an empty slot or a job that cannot start (DeepRM let those through as "move on").
  *
  * <p>Observation: per resource, the used fraction of each horizon slot; per visible slot, (present, T/L, demand/C
  * per resource, whether it fits now, its earliest start / H or 1 if it fits nowhere in the horizon); the backlog's
@@ -53,6 +56,17 @@ public final class ClusterScheduling implements Environment {
     @Override
     public ActionSpace actionSpace() {
         return new ActionSpace.Discrete(s.visibleJobs() + 1);
+    }
+
+    /** Slots a < M whose job fits within the horizon, and M (move on), which is always allowed. */
+    @Override
+    public ActionMask actionMask() {
+        boolean[] allowed = new boolean[s.visibleJobs() + 1];
+        for (int a = 0; a < s.visibleJobs(); a++) {
+            allowed[a] = visible[a] != null && earliestStart(visible[a]) >= 0;
+        }
+        allowed[s.visibleJobs()] = true;
+        return ActionMask.of(allowed);
     }
 
     @Override

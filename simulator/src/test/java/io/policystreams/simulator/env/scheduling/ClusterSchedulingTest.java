@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.policy.distribution.Action;
+import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.simulator.env.Transition;
 import java.util.List;
 import java.util.Random;
@@ -89,6 +90,55 @@ class ClusterSchedulingTest {
             t = env.step(new Action.Discrete(settings.visibleJobs()));
         } while (!t.ended());
         assertEquals(List.of(1.0, 2.5), env.slowdowns()); // second: (5 − 0) / 2
+    }
+
+    /**
+     * The mask allows the slots whose job fits within the horizon, and moving on. Job 1 (15 slots) can only start
+     * once job 0 (all of resource 0 for 15 slots) ends at τ = 15, and 15 + 15 > H = 20: it is masked out.
+     */
+    @Test
+    void theMaskAllowsJobsThatFitInTheHorizonAndMovingOn() {
+        ClusterScheduling env = new ClusterScheduling(settings);
+        env.reset(List.of(new Job(0, 0, 15, new int[] {10, 1}), new Job(1, 0, 15, new int[] {1, 1})));
+        int moveOn = settings.visibleJobs();
+        boolean[] bothWaiting = new boolean[moveOn + 1];
+        bothWaiting[0] = true;
+        bothWaiting[1] = true;
+        bothWaiting[moveOn] = true;
+        boolean[] onlyMoveOn = new boolean[moveOn + 1];
+        onlyMoveOn[moveOn] = true;
+
+        assertEquals(ActionMask.of(bothWaiting), env.actionMask());
+        env.step(new Action.Discrete(0));
+        assertEquals(-1, env.earliestStart(env.visibleJob(1)));
+        assertEquals(ActionMask.of(onlyMoveOn), env.actionMask());
+    }
+
+    /** Under a random policy over the allowed actions, every slot action starts its job and time stands still. */
+    @Test
+    void everyAllowedSlotActionStartsItsJobAtOnce() {
+        for (long seed = 1; seed <= 10; seed++) {
+            ClusterScheduling env = new ClusterScheduling(settings);
+            env.reset(seed);
+            Random random = new Random(seed);
+            Transition transition;
+            do {
+                ActionMask mask = env.actionMask();
+                int a;
+                do {
+                    a = random.nextInt(mask.size());
+                } while (!mask.allows(a));
+                int now = env.now();
+                int waiting = env.jobsInSystem();
+                transition = env.step(new Action.Discrete(a));
+                if (a < settings.visibleJobs()) {
+                    assertEquals(now, env.now(), "starting the job in slot " + a + " takes no time");
+                    assertEquals(0.0, transition.reward());
+                    assertEquals(waiting, env.jobsInSystem());
+                }
+            } while (!transition.ended());
+            assertTrue(transition.terminated(), "seed " + seed + " ran into the time limit");
+        }
     }
 
     /**
