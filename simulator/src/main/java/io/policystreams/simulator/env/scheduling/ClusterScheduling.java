@@ -15,9 +15,11 @@ import java.util.List;
  * into M visible slots (then a backlog); action a < M starts the job in slot a at the earliest time within the
  * horizon where its demand fits for its whole duration, and time stands still; action M, or a job that does not
  * fit, moves time on by one slot, with reward −Σ_{j in the system} 1/T_j, so the return is minus the total
- * slowdown. The episode terminates once every job of the sequence has finished. The action mask allows the slots
- * holding a job that fits somewhere in the horizon, and moving on; a policy acting under it never wastes a time slot
- * on an empty slot or a job that cannot start (DeepRM let those through as "move on").
+ * slowdown. The episode terminates once every job of the sequence has finished.
+ *
+ * <p>The action mask is work-conserving, as the heuristics are: it allows the visible jobs that fit now, and moving
+ * on only when none does. A policy acting under it cannot idle the cluster with jobs waiting that fit, nor reserve
+ * future slots; {@link #step} still takes any action, as DeepRM's environment did.
  *
  * <p>Observation: per resource, the used fraction of each horizon slot; per visible slot, (present, T/L, demand/C
  * per resource, whether it fits now, its earliest start / H or 1 if it fits nowhere in the horizon); the backlog's
@@ -58,14 +60,16 @@ public final class ClusterScheduling implements Environment {
         return new ActionSpace.Discrete(s.visibleJobs() + 1);
     }
 
-    /** Slots a < M whose job fits within the horizon, and M (move on), which is always allowed. */
+    /** Slots a < M whose job fits now; M (move on) only when there is none. */
     @Override
     public ActionMask actionMask() {
         boolean[] allowed = new boolean[s.visibleJobs() + 1];
+        boolean anyFits = false;
         for (int a = 0; a < s.visibleJobs(); a++) {
-            allowed[a] = visible[a] != null && earliestStart(visible[a]) >= 0;
+            allowed[a] = visible[a] != null && fitsFrom(visible[a], 0);
+            anyFits |= allowed[a];
         }
-        allowed[s.visibleJobs()] = true;
+        allowed[s.visibleJobs()] = !anyFits;
         return ActionMask.of(allowed);
     }
 

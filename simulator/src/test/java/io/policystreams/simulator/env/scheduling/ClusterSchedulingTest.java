@@ -93,28 +93,36 @@ class ClusterSchedulingTest {
     }
 
     /**
-     * The mask allows the slots whose job fits within the horizon, and moving on. Job 1 (15 slots) can only start
-     * once job 0 (all of resource 0 for 15 slots) ends at τ = 15, and 15 + 15 > H = 20: it is masked out.
+     * The mask is work-conserving. Job 0 takes 8 of resource 0's 10 units for 3 slots; then job 1 (needs 5) fits
+     * only from τ = 3 and is masked out, job 2 (needs 2) fits now and is allowed, and so moving on is not.
+     * Once job 2 has started, nothing fits now: moving on is the only action left.
      */
     @Test
-    void theMaskAllowsJobsThatFitInTheHorizonAndMovingOn() {
+    void theMaskAllowsTheJobsThatFitNowAndMovingOnOnlyWhenNoneDoes() {
         ClusterScheduling env = new ClusterScheduling(settings);
-        env.reset(List.of(new Job(0, 0, 15, new int[] {10, 1}), new Job(1, 0, 15, new int[] {1, 1})));
+        env.reset(List.of(new Job(0, 0, 3, new int[] {8, 1}), new Job(1, 0, 2, new int[] {5, 1}),
+                new Job(2, 0, 6, new int[] {2, 2})));
         int moveOn = settings.visibleJobs();
-        boolean[] bothWaiting = new boolean[moveOn + 1];
-        bothWaiting[0] = true;
-        bothWaiting[1] = true;
-        bothWaiting[moveOn] = true;
-        boolean[] onlyMoveOn = new boolean[moveOn + 1];
-        onlyMoveOn[moveOn] = true;
 
-        assertEquals(ActionMask.of(bothWaiting), env.actionMask());
+        assertEquals(ActionMask.of(allowing(moveOn + 1, 0, 1, 2)), env.actionMask());
         env.step(new Action.Discrete(0));
-        assertEquals(-1, env.earliestStart(env.visibleJob(1)));
-        assertEquals(ActionMask.of(onlyMoveOn), env.actionMask());
+        assertEquals(ActionMask.of(allowing(moveOn + 1, 2)), env.actionMask());
+        env.step(new Action.Discrete(2));
+        assertEquals(ActionMask.of(allowing(moveOn + 1, moveOn)), env.actionMask());
     }
 
-    /** Under a random policy over the allowed actions, every slot action starts its job and time stands still. */
+    private static boolean[] allowing(int n, int... actions) {
+        boolean[] allowed = new boolean[n];
+        for (int a : actions) {
+            allowed[a] = true;
+        }
+        return allowed;
+    }
+
+    /**
+     * Under a random policy over the allowed actions, every slot action starts its job at once and takes no time,
+     * and time moves on only with no fitting job waiting.
+     */
     @Test
     void everyAllowedSlotActionStartsItsJobAtOnce() {
         for (long seed = 1; seed <= 10; seed++) {
@@ -135,6 +143,9 @@ class ClusterSchedulingTest {
                     assertEquals(now, env.now(), "starting the job in slot " + a + " takes no time");
                     assertEquals(0.0, transition.reward());
                     assertEquals(waiting, env.jobsInSystem());
+                    assertTrue(transition.observation()[0] > 0.0, "the job started now, not in a later slot");
+                } else {
+                    assertEquals(now + 1, env.now());
                 }
             } while (!transition.ended());
             assertTrue(transition.terminated(), "seed " + seed + " ran into the time limit");
