@@ -55,12 +55,13 @@ public final class DefaultModels {
                     .build();
             case Environments.SCHEDULING -> spec
                     // PPO with GAE: DeepRM's REINFORCE with a per-timestep baseline (also available) learned too
-                    // slowly here, barely moving in 600k steps; γ 0.99 rather than DeepRM's 1 keeps V(s) trainable.
+                    // slowly here, barely moving in 600k steps. Under the action mask, γ 0.95 did as well as 0.99
+                    // greedily and better sampled (sweep of 1.5M steps, 20 sequences at load 1.3: 5.98 against 6.61).
                     .setPolicyNetwork(mlp(64, 64))
                     .setValueNetwork(mlp(64, 64))
                     .setAlgorithm(Algorithm.PPO)
                     .setHyperparameters(Hyperparameters.newBuilder()
-                            .setGamma(0.99).setGaeLambda(0.95)
+                            .setGamma(0.95).setGaeLambda(0.95)
                             .setLearningRate(3e-4).setValueLearningRate(1e-3).setOptimizer(OptimizerKind.ADAM)
                             .setBatchEpisodes(0).setBatchSteps(4096).setEpochs(10).setMinibatchSize(256)
                             .setClipEpsilon(0.2).setEntropyCoefficient(0.01).setValueCoefficient(0.5)

@@ -17,9 +17,10 @@ import java.util.List;
  * fit, moves time on by one slot, with reward −Σ_{j in the system} 1/T_j, so the return is minus the total
  * slowdown. The episode terminates once every job of the sequence has finished.
  *
- * <p>The action mask is work-conserving, as the heuristics are: it allows the visible jobs that fit now, and moving
- * on only when none does. A policy acting under it cannot idle the cluster with jobs waiting that fit, nor reserve
- * future slots; {@link #step} still takes any action, as DeepRM's environment did.
+ * <p>The action mask allows the visible jobs that fit now, as the heuristics start them, and moving on unless that
+ * would leave an idle cluster idle with a fitting job waiting. A policy acting under it may hold a job back while
+ * others run (DeepRM's agent learned to keep room for short jobs), but can neither stall an empty cluster forever nor
+ * reserve future slots; {@link #step} still takes any action, as DeepRM's environment did.
  *
  * <p>Observation: per resource, the used fraction of each horizon slot; per visible slot, (present, T/L, demand/C
  * per resource, whether it fits now, its earliest start / H or 1 if it fits nowhere in the horizon); the backlog's
@@ -60,7 +61,7 @@ public final class ClusterScheduling implements Environment {
         return new ActionSpace.Discrete(s.visibleJobs() + 1);
     }
 
-    /** Slots a < M whose job fits now; M (move on) only when there is none. */
+    /** Slots a < M whose job fits now; M (move on) when none does or when some resource is in use now. */
     @Override
     public ActionMask actionMask() {
         boolean[] allowed = new boolean[s.visibleJobs() + 1];
@@ -69,8 +70,18 @@ public final class ClusterScheduling implements Environment {
             allowed[a] = visible[a] != null && fitsFrom(visible[a], 0);
             anyFits |= allowed[a];
         }
-        allowed[s.visibleJobs()] = !anyFits;
+        allowed[s.visibleJobs()] = !anyFits || !idleNow();
         return ActionMask.of(allowed);
+    }
+
+    /** Whether no resource is in use at the current time slot. */
+    private boolean idleNow() {
+        for (int r = 0; r < s.resources(); r++) {
+            if (used[r][0] > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -93,12 +93,13 @@ class ClusterSchedulingTest {
     }
 
     /**
-     * The mask is work-conserving. Job 0 takes 8 of resource 0's 10 units for 3 slots; then job 1 (needs 5) fits
-     * only from τ = 3 and is masked out, job 2 (needs 2) fits now and is allowed, and so moving on is not.
-     * Once job 2 has started, nothing fits now: moving on is the only action left.
+     * The mask allows the jobs that fit now, and moving on unless the cluster is idle with one of them waiting. On
+     * the idle cluster all three jobs fit, so moving on is ruled out. Job 0 then takes 8 of resource 0's 10 units for
+     * 3 slots: job 1 (needs 5) fits only from τ = 3 and is masked out, job 2 (needs 2) fits now, and with the cluster
+     * busy, holding it back by moving on is allowed. Once job 2 has started, moving on is all that is left.
      */
     @Test
-    void theMaskAllowsTheJobsThatFitNowAndMovingOnOnlyWhenNoneDoes() {
+    void theMaskAllowsTheJobsThatFitNowAndMovingOnUnlessThatIdlesAnEmptyCluster() {
         ClusterScheduling env = new ClusterScheduling(settings);
         env.reset(List.of(new Job(0, 0, 3, new int[] {8, 1}), new Job(1, 0, 2, new int[] {5, 1}),
                 new Job(2, 0, 6, new int[] {2, 2})));
@@ -106,7 +107,7 @@ class ClusterSchedulingTest {
 
         assertEquals(ActionMask.of(allowing(moveOn + 1, 0, 1, 2)), env.actionMask());
         env.step(new Action.Discrete(0));
-        assertEquals(ActionMask.of(allowing(moveOn + 1, 2)), env.actionMask());
+        assertEquals(ActionMask.of(allowing(moveOn + 1, 2, moveOn)), env.actionMask());
         env.step(new Action.Discrete(2));
         assertEquals(ActionMask.of(allowing(moveOn + 1, moveOn)), env.actionMask());
     }
@@ -121,7 +122,7 @@ class ClusterSchedulingTest {
 
     /**
      * Under a random policy over the allowed actions, every slot action starts its job at once and takes no time,
-     * and time moves on only with no fitting job waiting.
+     * and every episode ends before the time limit.
      */
     @Test
     void everyAllowedSlotActionStartsItsJobAtOnce() {
