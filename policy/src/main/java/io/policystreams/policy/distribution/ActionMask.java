@@ -44,11 +44,6 @@ public final class ActionMask {
         return allowedCount;
     }
 
-    /** allowed[0..n−1]: a new array. */
-    public boolean[] toArray() {
-        return allowed.clone();
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof ActionMask m && Arrays.equals(allowed, m.allowed);
