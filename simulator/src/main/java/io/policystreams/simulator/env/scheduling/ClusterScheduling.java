@@ -67,7 +67,7 @@ public final class ClusterScheduling implements Environment {
         boolean[] allowed = new boolean[s.visibleJobs() + 1];
         boolean anyFits = false;
         for (int a = 0; a < s.visibleJobs(); a++) {
-            allowed[a] = visible[a] != null && fitsFrom(visible[a], 0);
+            allowed[a] = fitsNow(a);
             anyFits |= allowed[a];
         }
         allowed[s.visibleJobs()] = !anyFits || !idleNow();
@@ -150,6 +150,11 @@ public final class ClusterScheduling implements Environment {
             }
         }
         return -1;
+    }
+
+    /** Whether visible slot i holds a job that can start now: what the heuristics choose from, and the mask allows. */
+    public boolean fitsNow(int slot) {
+        return visible[slot] != null && fitsFrom(visible[slot], 0);
     }
 
     /** Whether the job's demand fits in every resource from now + begin for its whole duration. */

@@ -40,8 +40,7 @@ public interface SchedulingHeuristic {
                 int fitting = 0;
                 int choice = env.settings().visibleJobs();
                 for (int i = 0; i < env.settings().visibleJobs(); i++) {
-                    Job job = env.visibleJob(i);
-                    if (job != null && env.fitsFrom(job, 0) && random.nextInt(++fitting) == 0) {
+                    if (env.fitsNow(i) && random.nextInt(++fitting) == 0) {
                         choice = i; // reservoir sampling: each fitting job with probability 1/fitting
                     }
                 }
@@ -74,9 +73,8 @@ public interface SchedulingHeuristic {
             int best = env.settings().visibleJobs();
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < env.settings().visibleJobs(); i++) {
-                Job job = env.visibleJob(i);
-                if (job != null && env.fitsFrom(job, 0)) {
-                    double value = score.of(env, job);
+                if (env.fitsNow(i)) {
+                    double value = score.of(env, env.visibleJob(i));
                     if (value > bestScore) {
                         best = i;
                         bestScore = value;
