@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,7 +18,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent wire-format Avro into specific records. The writer's schema comes from the registry by id
  * and is resolved against the reader's: {@code type}'s schema when given, else the generated class named by
  * the writer schema (Confluent's {@code specific.avro.reader}). Undecodable bytes raise
- * {@link MalformedRecordException}; an unreachable registry {@link RegistryUnavailableException}.
+ * {@link MalformedRecordException}: so are lengths the record's size cannot hold and trailing bytes
+ * ({@link BoundedDecoder}). An unreachable registry raises {@link RegistryUnavailableException}.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -56,10 +54,15 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         int id = WireFormat.readHeader(buffer);
         SpecificDatumReader<T> reader = readers.computeIfAbsent(id, this::readerFor);
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, buffer.position(),
-                    buffer.remaining(), null);
-            return reader.read(null, decoder);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+            BoundedDecoder decoder = new BoundedDecoder(bytes, buffer.position(), buffer.remaining());
+            T record = reader.read(null, decoder);
+            decoder.requireEnd();
+            return record;
+        } catch (MalformedRecordException e) {
+            throw new MalformedRecordException("cannot decode Avro written with schema id " + id + " from "
+                    + topic + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Whatever the bytes make Avro throw (EOF, a bad union index, a negative length, ...) is the record's.
             throw new MalformedRecordException("cannot decode Avro written with schema id " + id + " from "
                     + topic + ": " + e, e);
         }

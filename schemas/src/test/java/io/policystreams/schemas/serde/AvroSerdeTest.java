@@ -12,12 +12,16 @@ import io.policystreams.schemas.Step;
 import io.policystreams.schemas.registry.InMemorySchemaRegistry;
 import io.policystreams.schemas.registry.SchemaRegistries;
 import io.policystreams.schemas.registry.SchemaRegistryConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -98,6 +102,63 @@ class AvroSerdeTest {
         MalformedRecordException e = assertThrows(MalformedRecordException.class,
                 () -> deserialize(Arrays.copyOf(bytes, 12)));
         assertTrue(e.getMessage().startsWith("cannot decode Avro written with schema id"), e.getMessage());
+    }
+
+    @Test
+    void anArrayLengthTheRecordCannotHoldIsRejectedBeforeAllocating() throws IOException {
+        byte[] bytes = stepPrefixThenObservationCount(Integer.MAX_VALUE - 16);
+
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> deserialize(bytes));
+        assertTrue(e.getMessage().contains("claims 2147483631 items, more than the"), e.getMessage());
+    }
+
+    @Test
+    void aStringLengthTheRecordCannotHoldIsRejectedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream out = wireFormatHeader();
+        BinaryEncoder avro = EncoderFactory.get().directBinaryEncoder(out, null);
+        avro.writeLong(Integer.MAX_VALUE);
+        avro.flush();
+
+        MalformedRecordException e = assertThrows(MalformedRecordException.class,
+                () -> deserialize(out.toByteArray()));
+        assertTrue(e.getMessage().contains("string length 2147483647 is impossible in a record of"), e.getMessage());
+    }
+
+    @Test
+    void trailingBytesAfterAValidRecordAreMalformed() {
+        byte[] valid = serialized();
+        byte[] padded = Arrays.copyOf(valid, valid.length + 3);
+
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> deserialize(padded));
+        assertTrue(e.getMessage().contains("trailing bytes after the Avro record"), e.getMessage());
+        assertEquals(step(), deserialize(valid));
+    }
+
+    /** The wire-format header and a Step's fields before its observation array. */
+    private ByteArrayOutputStream wireFormatHeaderAndStepFields() throws IOException {
+        ByteArrayOutputStream out = wireFormatHeader();
+        BinaryEncoder avro = EncoderFactory.get().directBinaryEncoder(out, null);
+        avro.writeString("m");
+        avro.writeString("e");
+        avro.writeInt(0);
+        avro.flush();
+        return out;
+    }
+
+    /** A 20-odd-byte Step whose observation array claims {@code claimedItems} items and holds one. */
+    private byte[] stepPrefixThenObservationCount(long claimedItems) throws IOException {
+        ByteArrayOutputStream out = wireFormatHeaderAndStepFields();
+        BinaryEncoder avro = EncoderFactory.get().directBinaryEncoder(out, null);
+        avro.writeLong(claimedItems);
+        avro.writeDouble(0.5);
+        avro.flush();
+        return out.toByteArray();
+    }
+
+    private ByteArrayOutputStream wireFormatHeader() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(Arrays.copyOf(serialized(), WireFormat.HEADER_LENGTH));
+        return out;
     }
 
     @Test
