@@ -40,17 +40,21 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
 
     private final Duration idleTimeout;
     private final Duration expiryInterval;
+    private final long maxEpisodeBytes;
     private ProcessorContext<String, AssembledEpisode> context;
     private KeyValueStore<String, EpisodeBuffer> buffers;
     private KeyValueStore<String, Step> steps;
 
-    public EpisodeAssembler(Duration idleTimeout, Duration expiryInterval) {
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || expiryInterval.isNegative() || expiryInterval.isZero()) {
-            throw new IllegalArgumentException("idle timeout and expiry interval must be positive, were "
-                    + idleTimeout + " and " + expiryInterval);
+    /** @param maxEpisodeBytes bound of an assembled episode's size, so that it can be written as one record */
+    public EpisodeAssembler(Duration idleTimeout, Duration expiryInterval, long maxEpisodeBytes) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || expiryInterval.isNegative() || expiryInterval.isZero()
+                || maxEpisodeBytes < 1) {
+            throw new IllegalArgumentException("idle timeout, expiry interval and maxEpisodeBytes must be positive, "
+                    + "were " + idleTimeout + ", " + expiryInterval + " and " + maxEpisodeBytes);
         }
         this.idleTimeout = idleTimeout;
         this.expiryInterval = expiryInterval;
+        this.maxEpisodeBytes = maxEpisodeBytes;
     }
 
     @Override
@@ -67,19 +71,22 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         Step step = record.value();
         EpisodeBuffer buffer = buffers.get(episodeId);
         if (buffer == null) {
-            buffer = new EpisodeBuffer(step.getModelId(), 0, -1, -1, false, Instant.EPOCH);
+            buffer = new EpisodeBuffer(step.getModelId(), 0, -1, -1, false, 0L, Instant.EPOCH);
         }
         requireSameModel(buffer, step);
+        requireWithinEnd(buffer, step);
         if (buffer.getEmitted() || isDuplicate(episodeId, step)) {
             LOG.debug("ignoring duplicate step {} of episode {}", step.getStepIndex(), episodeId);
             return;
         }
-        requireConsistentEnd(buffer, step);
+        requireEndAfterReceived(buffer, step);
+        requireRoomFor(buffer, step);
         remember(episodeId, buffer, step);
         if (isComplete(buffer)) {
             context.forward(record.withValue(AssembledEpisode.complete(
                     new Episode(step.getModelId(), episodeId, takeSteps(episodeId)))));
             buffer.setReceived(0);
+            buffer.setBytes(0L);
             buffer.setEmitted(true);
         }
         buffers.put(episodeId, buffer);
@@ -96,20 +103,34 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         return steps.get(stepKey(episodeId, step.getStepIndex())) != null;
     }
 
-    private static void requireConsistentEnd(EpisodeBuffer buffer, Step step) {
+    /** A step after the end is rejected, before and after the episode was emitted. */
+    private static void requireWithinEnd(EpisodeBuffer buffer, Step step) {
         if (buffer.getEndIndex() >= 0 && step.getStepIndex() > buffer.getEndIndex()) {
             throw new RejectedRecordException("episode " + step.getEpisodeId() + " ended at step "
                     + buffer.getEndIndex() + "; step " + step.getStepIndex() + " comes after its end");
         }
+    }
+
+    private static void requireEndAfterReceived(EpisodeBuffer buffer, Step step) {
         if (ends(step) && step.getStepIndex() < buffer.getHighestIndex()) {
             throw new RejectedRecordException("step " + step.getStepIndex() + " ends episode " + step.getEpisodeId()
                     + ", but step " + buffer.getHighestIndex() + " was already received");
         }
     }
 
+    /** The steps received so far, this one included, must fit one record of maxEpisodeBytes. */
+    private void requireRoomFor(EpisodeBuffer buffer, Step step) {
+        long bytes = buffer.getBytes() + StepRules.encodedSize(step);
+        if (bytes > maxEpisodeBytes) {
+            throw new RejectedRecordException("episode " + step.getEpisodeId() + " would take about " + bytes
+                    + " bytes with step " + step.getStepIndex() + ", over episode.max.bytes " + maxEpisodeBytes);
+        }
+    }
+
     private void remember(String episodeId, EpisodeBuffer buffer, Step step) {
         steps.put(stepKey(episodeId, step.getStepIndex()), step);
         buffer.setReceived(buffer.getReceived() + 1);
+        buffer.setBytes(buffer.getBytes() + StepRules.encodedSize(step));
         buffer.setHighestIndex(Math.max(buffer.getHighestIndex(), step.getStepIndex()));
         if (ends(step)) {
             buffer.setEndIndex(step.getStepIndex());
@@ -173,6 +194,6 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
     }
 
     private static String stepPrefix(String episodeId) {
-        return episodeId + '\u0000';
+        return Ids.keyPrefix(episodeId);
     }
 }

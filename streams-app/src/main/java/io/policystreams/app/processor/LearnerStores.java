@@ -19,6 +19,6 @@ public final class LearnerStores {
     }
 
     static String batchPrefix(String modelId) {
-        return modelId + '\u0000';
+        return Ids.keyPrefix(modelId);
     }
 }

@@ -67,9 +67,9 @@ public final class ModelDeclarations implements Processor<String, ModelSpec, Str
             throw new RejectedRecordException("the record key must be the model id " + spec.getModelId()
                     + ", was " + key);
         }
-        if (key.indexOf('\u0000') >= 0) {
-            throw new RejectedRecordException("a model id must not contain NUL characters");
-        }
+        Ids.violation("modelId", key).ifPresent(reason -> {
+            throw new RejectedRecordException(reason);
+        });
     }
 
     private static void requireUnchanged(LearnerState live, ModelSpec spec) {

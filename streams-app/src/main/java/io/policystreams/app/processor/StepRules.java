@@ -16,25 +16,25 @@ import java.util.Optional;
 public final class StepRules {
 
     private final int maxEpisodeSteps;
-    private final long maxEpisodeBytes;
 
-    /** Rules without a size bound on episodes (offline, where no Kafka record holds a whole episode). */
     public StepRules(int maxEpisodeSteps) {
-        this(maxEpisodeSteps, Long.MAX_VALUE);
-    }
-
-    public StepRules(int maxEpisodeSteps, long maxEpisodeBytes) {
-        if (maxEpisodeSteps < 1 || maxEpisodeBytes < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps and maxEpisodeBytes must be >= 1, were "
-                    + maxEpisodeSteps + " and " + maxEpisodeBytes);
+        if (maxEpisodeSteps < 1) {
+            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
         }
         this.maxEpisodeSteps = maxEpisodeSteps;
-        this.maxEpisodeBytes = maxEpisodeBytes;
+    }
+
+    /** Why a step's ids are unusable; empty if both are valid ids ({@link Ids}). Needs no spec. */
+    public static Optional<String> idViolation(Step step) {
+        return Ids.violation("episodeId", step.getEpisodeId()).or(() -> Ids.violation("modelId", step.getModelId()));
     }
 
     /** Why {@code step}, read under {@code key}, is invalid for {@code spec}; empty if it is valid. */
     public Optional<String> violation(String key, Step step, ModelSpec spec) {
-        String reason = keyAndIndex(key, step);
+        String reason = idViolation(step).orElse(null);
+        if (reason == null) {
+            reason = keyAndIndex(key, step);
+        }
         if (reason == null) {
             reason = vector("observation", step.getObservation(), spec.getObservationSize());
         }
@@ -49,9 +49,6 @@ public final class StepRules {
         }
         if (reason == null) {
             reason = numbers(step);
-        }
-        if (reason == null) {
-            reason = episodeSize(step);
         }
         return Optional.ofNullable(reason);
     }
@@ -130,21 +127,8 @@ public final class StepRules {
         return null;
     }
 
-    /**
-     * Steps 0..i of an episode take about (i + 1) times this step's size: past the bound, the assembled episode
-     * could not be written as one record, so the step is refused rather than the episode failing later.
-     */
-    private String episodeSize(Step step) {
-        long bytes = (step.getStepIndex() + 1L) * encodedSize(step);
-        if (bytes > maxEpisodeBytes) {
-            return "episode " + step.getEpisodeId() + " would take about " + bytes + " bytes by step "
-                    + step.getStepIndex() + ", over episode.max.bytes " + maxEpisodeBytes;
-        }
-        return null;
-    }
-
     /** An upper bound of the step's Avro encoding: 8 bytes a double, the strings, 10 per varint or flag. */
-    static long encodedSize(Step step) {
+    public static long encodedSize(Step step) {
         long doubles = step.getObservation().size() + 2L
                 + (step.getNextObservation() == null ? 0 : step.getNextObservation().size())
                 + (step.getAction() instanceof ContinuousAction a ? a.getValues().size() : 0)

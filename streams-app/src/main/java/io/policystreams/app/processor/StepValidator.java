@@ -13,8 +13,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Passes on the steps that satisfy {@link StepRules} for their model's published spec; rejects the rest, and
- * steps of a model without a published policy, to the dead-letter topic. A live model's spec never changes
+ * Passes on the steps that satisfy {@link StepRules} for their model's published spec; rejects the rest, null
+ * values, and steps of a model without a published policy, to the dead-letter topic. A live model's spec never changes
  * ({@link ModelDeclarations} rejects changes), so each task reads it from the global store once and keeps it,
  * rather than deserialising the whole snapshot, parameters included, for every step.
  */
@@ -42,6 +42,12 @@ public final class StepValidator implements FixedKeyProcessor<String, Step, Step
     @Override
     public void process(FixedKeyRecord<String, Step> record) {
         Step step = record.value();
+        if (step == null) {
+            throw new RejectedRecordException("a step record needs a value; a tombstone (null value) is not a step");
+        }
+        StepRules.idViolation(step).ifPresent(reason -> {
+            throw new RejectedRecordException(reason);
+        });
         rules.violation(record.key(), step, publishedSpec(step.getModelId())).ifPresent(reason -> {
             throw new RejectedRecordException(reason);
         });

@@ -44,15 +44,15 @@ public final class LearningTopology {
         builder.globalTable(topics.policies().name(), topics.policies().consumed("policies-global"),
                 Materialized.as(StepValidator.PUBLISHED_POLICIES));
 
-        StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS),
-                config.getInt(AppConfig.EPISODE_MAX_BYTES));
+        StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS));
+        long maxEpisodeBytes = config.getInt(AppConfig.EPISODE_MAX_BYTES);
         Duration idleTimeout = Duration.ofMillis(config.getLong(AppConfig.EPISODE_IDLE_TIMEOUT_MS));
         Duration expiryInterval = Duration.ofMillis(config.getLong(AppConfig.EPISODE_EXPIRY_INTERVAL_MS));
 
         KStream<String, AssembledEpisode> assembled = builder
                 .stream(topics.steps().name(), topics.steps().consumed("steps-source"))
                 .processValues(() -> new StepValidator(rules), Named.as("validate-steps"))
-                .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval), Named.as("assemble-episodes"),
+                .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval, maxEpisodeBytes), Named.as("assemble-episodes"),
                         EpisodeAssembler.BUFFERS, EpisodeAssembler.STEPS);
 
         assembled.filterNot((episodeId, episode) -> episode.isComplete(), Named.as("expired-episodes"))

@@ -14,6 +14,7 @@ import io.policystreams.schemas.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -74,6 +75,45 @@ class EpisodeAssemblerTest {
         assertEquals(1, dead.size());
         assertEquals("episode e-1 ended at step 1; step 2 comes after its end", dead.get(0).reason());
         assertEquals(List.of(1), bufferedIndices("e-1"));
+    }
+
+    @Test
+    void aStepAfterTheEndOfAnAlreadyEmittedEpisodeIsDeadLettered() {
+        harness.send(step("e-1", 0, 2).build(), step("e-1", 1, 2).build());
+        harness.send(step("e-1", 2, 4).build());
+
+        List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
+        assertEquals(1, dead.size());
+        assertEquals("episode e-1 ended at step 1; step 2 comes after its end", dead.get(0).reason());
+        assertEquals(1, pendingEpisodes().size());
+    }
+
+    /** Each step fits the old per-step extrapolation ((t + 1) × its size), but together they do not fit a record. */
+    @Test
+    void stepsThatTogetherOverflowTheEpisodeRecordAreDeadLettered() {
+        try (TopologyHarness small = new TopologyHarness(Map.of("episode.max.bytes", 65_536))) {
+            small.declare(bandit(4).build());
+            small.policies();
+            small.send(step("e-1", 0, 4).setSimulatorId("s".repeat(8_000)).build(),
+                    step("e-1", 1, 4).setSimulatorId("s".repeat(6_000)).build(),
+                    step("e-1", 2, 4).setSimulatorId("s".repeat(4_000)).build());
+
+            List<TopologyHarness.DeadLetter> dead = small.deadLetters();
+            assertEquals(1, dead.size());
+            assertTrue(dead.get(0).reason().startsWith("episode e-1 would take about "), dead.get(0).reason());
+            assertTrue(dead.get(0).reason().endsWith(" bytes with step 2, over episode.max.bytes 65536"));
+            assertEquals(2, small.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1").getReceived());
+        }
+    }
+
+    /** Ids cannot hold NUL, so the prefix "e" + NUL of episode e matches no other episode's steps. */
+    @Test
+    void anEpisodeIdThatExtendsAnotherWithNulCannotMixTheirSteps() {
+        harness.send("e\u0000x", step("e\u0000x", 0, 2).build());
+        harness.send(step("e", 0, 2).build(), step("e", 1, 2).build());
+
+        assertEquals("episodeId must not contain NUL characters", harness.deadLetters().get(0).reason());
+        assertEquals(List.of(List.of(0, 1)), pendingEpisodes());
     }
 
     @Test
