@@ -14,7 +14,13 @@ import io.policystreams.schemas.DiscreteActionSpace;
 import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.NetworkArchitecture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Binds a ModelSpec to the policy library, the one place learner and simulators do it. An invalid spec raises
@@ -24,6 +30,14 @@ public final class ModelSpecs {
 
     /** Window of the running-mean baseline; not (yet) a spec field. */
     public static final long RUNNING_MEAN_WINDOW = 100;
+    /** Most parameters (θ and φ together) a spec may have: 128 MiB a vector, whatever the topics accept. */
+    public static final long MAX_PARAMETERS = 1L << 24;
+    /** Most PPO epochs a spec may ask for: each pass costs a full batch of gradients. */
+    public static final int MAX_EPOCHS = 1_000;
+    /** Bound of |initialLogStd|: σ = e^20 or e^-20 is already far outside any useful policy. */
+    public static final double MAX_ABS_LOG_STD = 20.0;
+    /** Room for a snapshot's or learner state's fields other than the spec and the parameter vectors. */
+    private static final long RECORD_FIELDS_BYTES = 512;
 
     private ModelSpecs() {
     }
@@ -35,6 +49,11 @@ public final class ModelSpecs {
         }
         Hyperparameters h = spec.getHyperparameters();
         checkLearnerSettings(h);
+        long parameters = parameterCount(spec);
+        if (parameters > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("the networks have " + parameters + " parameters, over the limit of "
+                    + MAX_PARAMETERS);
+        }
         ValueFunction value = spec.getValueNetwork() == null ? null
                 : new ValueFunction(network(observationSize, spec.getValueNetwork(), 1, "valueNetwork"));
         if (value == null && (spec.getAlgorithm() != Algorithm.REINFORCE
@@ -46,9 +65,12 @@ public final class ModelSpecs {
     }
 
     private static void checkLearnerSettings(Hyperparameters h) {
-        if (!(h.getLearningRate() > 0.0) || !(h.getValueLearningRate() > 0.0)) {
-            throw new IllegalArgumentException("learningRate and valueLearningRate must be > 0, were "
+        if (!isPositiveAndFinite(h.getLearningRate()) || !isPositiveAndFinite(h.getValueLearningRate())) {
+            throw new IllegalArgumentException("learningRate and valueLearningRate must be finite and > 0, were "
                     + h.getLearningRate() + " and " + h.getValueLearningRate());
+        }
+        if (h.getEpochs() > MAX_EPOCHS) {
+            throw new IllegalArgumentException("epochs must be <= " + MAX_EPOCHS + ", was " + h.getEpochs());
         }
         if (h.getBatchEpisodes() < 0 || h.getBatchSteps() < 0 || h.getBatchEpisodes() + h.getBatchSteps() == 0) {
             throw new IllegalArgumentException("batchEpisodes and batchSteps must be >= 0 and not both 0, were "
@@ -57,6 +79,63 @@ public final class ModelSpecs {
         if (h.getMaxVersionLag() < 0) {
             throw new IllegalArgumentException("maxVersionLag must be >= 0, was " + h.getMaxVersionLag());
         }
+    }
+
+    private static boolean isPositiveAndFinite(double value) {
+        return value > 0.0 && Double.isFinite(value);
+    }
+
+    /**
+     * θ and φ's sizes together, computed from the spec alone in long arithmetic, so that a spec whose networks
+     * could not even be allocated is refused before anything is. Sizes below 1 count as 1 (they are refused later).
+     */
+    public static long parameterCount(ModelSpec spec) {
+        long inputs = Math.max(1, spec.getObservationSize());
+        long count;
+        if (spec.getActionSpace() instanceof DiscreteActionSpace discrete) {
+            count = networkParameters(inputs, spec.getPolicyNetwork(), Math.max(1, discrete.getN()));
+        } else {
+            long dimension = Math.max(1, ((ContinuousActionSpace) spec.getActionSpace()).getDimension());
+            count = networkParameters(inputs, spec.getPolicyNetwork(), dimension) + dimension;
+        }
+        if (spec.getValueNetwork() != null) {
+            count += networkParameters(inputs, spec.getValueNetwork(), 1);
+        }
+        return count;
+    }
+
+    /** Σ_l (n_{l−1}·n_l + n_l) over the layers input → hidden... → outputs; saturates rather than overflows. */
+    private static long networkParameters(long inputs, NetworkArchitecture architecture, long outputs) {
+        long count = 0;
+        long previous = inputs;
+        for (int width : architecture.getHiddenSizes()) {
+            long n = Math.max(1, width);
+            count = Math.min(Long.MAX_VALUE / 4, count + previous * n + n);
+            previous = n;
+        }
+        return Math.min(Long.MAX_VALUE / 4, count + previous * outputs + outputs);
+    }
+
+    /** An upper bound of the Avro size of a PolicySnapshot of {@code spec}: the spec, θ and φ, and its fields. */
+    public static long snapshotBytes(ModelSpec spec) {
+        return encodedSize(spec) + 8 * parameterCount(spec) + 4L * spec.getModelId().length() + RECORD_FIELDS_BYTES;
+    }
+
+    /** An upper bound of the Avro size of the learner's state of {@code spec}: a snapshot's, plus Adam's m and v. */
+    public static long learnerStateBytes(ModelSpec spec) {
+        return snapshotBytes(spec) + 2 * 8 * parameterCount(spec);
+    }
+
+    private static long encodedSize(ModelSpec spec) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            new SpecificDatumWriter<>(ModelSpec.class).write(spec, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode spec " + spec.getModelId(), e);
+        }
+        return out.size();
     }
 
     private static StochasticPolicy policy(ModelSpec spec) {
@@ -70,6 +149,11 @@ public final class ModelSpecs {
         }
         ContinuousActionSpace continuous = (ContinuousActionSpace) space;
         checkBounds(continuous);
+        double logStd = spec.getHyperparameters().getInitialLogStd();
+        if (!(Math.abs(logStd) <= MAX_ABS_LOG_STD)) {
+            throw new IllegalArgumentException("initialLogStd must be in [-" + MAX_ABS_LOG_STD + ", "
+                    + MAX_ABS_LOG_STD + "], was " + logStd);
+        }
         return new GaussianPolicy(network(spec.getObservationSize(), spec.getPolicyNetwork(),
                 continuous.getDimension(), "policyNetwork"), spec.getHyperparameters().getInitialLogStd());
     }

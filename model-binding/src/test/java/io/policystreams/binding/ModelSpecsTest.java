@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.policy.algorithm.TrainingSettings;
 import io.policystreams.policy.distribution.Action;
@@ -96,8 +97,24 @@ class ModelSpecsTest {
         assertMessage("REINFORCE with baseline LEARNED_VALUE needs a valueNetwork", cartPole()
                 .setAlgorithm(Algorithm.REINFORCE).setValueNetwork(null)
                 .setHyperparameters(Hyperparameters.newBuilder().setBaseline(BaselineKind.LEARNED_VALUE).build()));
-        assertMessage("learningRate and valueLearningRate must be > 0, were 0.0 and 0.001",
+        assertMessage("learningRate and valueLearningRate must be finite and > 0, were 0.0 and 0.001",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setLearningRate(0.0).build()));
+        assertMessage("learningRate and valueLearningRate must be finite and > 0, were Infinity and 0.001",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder()
+                        .setLearningRate(Double.POSITIVE_INFINITY).build()));
+        assertMessage("learningRate and valueLearningRate must be finite and > 0, were 3.0E-4 and NaN",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setValueLearningRate(Double.NaN).build()));
+        assertMessage("epochs must be <= 1000, was 2147483647",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setEpochs(Integer.MAX_VALUE).build()));
+        assertMessage("initialLogStd must be in [-20.0, 20.0], was Infinity", cartPole()
+                .setActionSpace(new ContinuousActionSpace(1, List.of(-1.0), List.of(1.0)))
+                .setHyperparameters(Hyperparameters.newBuilder().setInitialLogStd(Double.POSITIVE_INFINITY).build()));
+        assertMessage("the networks have 20001100387 parameters, over the limit of 16777216", cartPole()
+                .setPolicyNetwork(NetworkArchitecture.newBuilder().setHiddenSizes(List.of(100_000, 200_000)).build()));
+        assertMessage("maxGradNorm must be finite, was NaN",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setMaxGradNorm(Double.NaN).build()));
+        assertMessage("entropyCoefficient must be finite and >= 0, was Infinity", cartPole().setHyperparameters(
+                Hyperparameters.newBuilder().setEntropyCoefficient(Double.POSITIVE_INFINITY).build()));
         assertMessage("batchEpisodes and batchSteps must be >= 0 and not both 0, were 0 and 0",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setBatchSteps(0).build()));
         assertMessage("maxVersionLag must be >= 0, was -1",
@@ -106,6 +123,21 @@ class ModelSpecsTest {
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setGamma(1.5).build()));
         assertMessage("rewardScale must be finite and > 0, was -0.001",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setRewardScale(-1e-3).build()));
+    }
+
+    @Test
+    void theParameterCountAndRecordSizesFollowTheNetworks() {
+        ModelSpec spec = cartPole().build();
+        long theta = 4 * 64 + 64 + 64 * 64 + 64 + 64 * 2 + 2;
+        long phi = 4 * 64 + 64 + 64 + 1;
+        BoundModel bound = ModelSpecs.bind(spec);
+
+        assertEquals(theta + phi, ModelSpecs.parameterCount(spec));
+        assertEquals(theta, bound.initialParameters().theta().length);
+        assertEquals(phi, bound.initialParameters().phi().length);
+        assertEquals(16 * (theta + phi), ModelSpecs.learnerStateBytes(spec) - ModelSpecs.snapshotBytes(spec));
+        assertTrue(ModelSpecs.snapshotBytes(spec) > 8 * (theta + phi));
+        assertTrue(ModelSpecs.snapshotBytes(spec) < 8 * (theta + phi) + 1024);
     }
 
     private static void assertMessage(String expected, ModelSpec.Builder spec) {

@@ -42,9 +42,12 @@ public final class PolicyStreamsApp {
 
     /** Creates missing topics (if configured), starts the topology and returns once it is RUNNING. */
     public static KafkaStreams start(AppConfig config) throws Exception {
-        if (config.getBoolean(AppConfig.CREATE_TOPICS)) {
+        boolean createTopics = config.getBoolean(AppConfig.CREATE_TOPICS);
+        if (createTopics) {
             TopicProvisioner.createMissing(config.clientConfigs(), Topics.from(config).newTopics(config));
         }
+        TopicProvisioner.ensureMaxMessageBytes(config.clientConfigs(), config.getString(AppConfig.POLICIES_TOPIC),
+                config.policyRecordBytes(), createTopics);
         Topology topology = LearningTopology.build(config);
         LOG.debug("topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());

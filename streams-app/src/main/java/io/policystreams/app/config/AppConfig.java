@@ -91,8 +91,14 @@ public final class AppConfig extends AbstractConfig {
     private static final String EPISODE_MAX_BYTES_DOC = "Largest assembled episode: a step that would take its "
             + "episode past this size is dead-lettered. The learner's producers and internal topics accept records "
             + "this size plus 1 MiB (max.request.size, max.message.bytes) unless those are set explicitly.";
-    /** Room above episode.max.bytes for the record's other fields and batch framing. */
-    static final int RECORD_HEADROOM_BYTES = 1 << 20;
+    public static final String POLICY_MAX_BYTES = "policy.max.bytes";
+    private static final String POLICY_MAX_BYTES_DOC = "Largest policy snapshot: a ModelSpec whose snapshots "
+            + "(spec, policy and value parameters, about 8 bytes a parameter) would be larger is dead-lettered. The "
+            + "policies topic is created, or raised when topics.create is true, to accept this plus 1 MiB "
+            + "(max.message.bytes); the learner's own state, with Adam's moments, takes up to three times as much.";
+
+    /** Room above episode.max.bytes and policy.max.bytes for the record's other fields and batch framing. */
+    public static final int RECORD_HEADROOM_BYTES = 1 << 20;
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
@@ -131,7 +137,9 @@ public final class AppConfig extends AbstractConfig {
             .define(EPISODE_MAX_STEPS, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM,
                     EPISODE_MAX_STEPS_DOC)
             .define(EPISODE_MAX_BYTES, Type.INT, 16 << 20, Range.between(64 << 10, 1 << 30), Importance.MEDIUM,
-                    EPISODE_MAX_BYTES_DOC);
+                    EPISODE_MAX_BYTES_DOC)
+            .define(POLICY_MAX_BYTES, Type.INT, 8 << 20, Range.between(64 << 10, 256 << 20), Importance.MEDIUM,
+                    POLICY_MAX_BYTES_DOC);
 
     public AppConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);
@@ -186,10 +194,24 @@ public final class AppConfig extends AbstractConfig {
                 DeadLetterProcessingHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTERS_TOPIC));
-        int recordBytes = getInt(EPISODE_MAX_BYTES) + RECORD_HEADROOM_BYTES;
+        int recordBytes = largestRecordBytes();
         properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), recordBytes);
         properties.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), recordBytes);
         return properties;
+    }
+
+    /**
+     * The largest record the learner writes, an assembled episode or a model's state (a snapshot's parameters
+     * and Adam's two moments: 3 × policy.max.bytes), plus headroom: its producers' max.request.size and its
+     * internal topics' max.message.bytes.
+     */
+    public int largestRecordBytes() {
+        return Math.max(getInt(EPISODE_MAX_BYTES), 3 * getInt(POLICY_MAX_BYTES)) + RECORD_HEADROOM_BYTES;
+    }
+
+    /** What the policies topic must accept: policy.max.bytes plus headroom. */
+    public int policyRecordBytes() {
+        return getInt(POLICY_MAX_BYTES) + RECORD_HEADROOM_BYTES;
     }
 
     /** What the Avro serdes get: the registry URL and every pass-through setting (registry auth, TLS, ...). */

@@ -2,7 +2,6 @@ package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.app.learning.LearnerStates;
-import io.policystreams.binding.BoundModel;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.schemas.BatchProgress;
 import io.policystreams.schemas.LearnerState;
@@ -19,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Declares models (key: model id). A new valid spec gets its seeded parameters and is published as version 0.
- * The same spec again changes nothing. A different spec for a live model is rejected, naming the changed fields:
- * the parameters, optimiser state and the simulators' steps belong to the old one, so a change needs a new model
- * id. A tombstone is ignored: a live model is not retired by deleting its declaration.
+ * Declares models (key: model id), whose specs {@link ModelSpecValidator} accepted. A new spec gets its seeded
+ * parameters and is published as version 0. The same spec again changes nothing. A different spec for a live model
+ * is rejected, naming the changed fields: the parameters, optimiser state and the simulators' steps belong to the
+ * old one, so a change needs a new model id.
  */
 public final class ModelDeclarations implements Processor<String, ModelSpec, String, PolicyUpdate> {
 
@@ -43,33 +42,18 @@ public final class ModelDeclarations implements Processor<String, ModelSpec, Str
     public void process(Record<String, ModelSpec> record) {
         String modelId = record.key();
         ModelSpec spec = record.value();
-        if (spec == null) {
-            LOG.warn("ignoring the tombstone of model {}: a live model is not retired", modelId);
-            return;
-        }
-        requireKeyIsModelId(modelId, spec);
         LearnerState live = models.get(modelId);
         if (live != null) {
             requireUnchanged(live, spec);
             LOG.info("model {} declared again with the same spec; it stays at version {}", modelId, live.getVersion());
             return;
         }
-        LearnerState initial = LearnerStates.initial(bind(spec));
+        LearnerState initial = LearnerStates.initial(ModelSpecs.bind(spec));
         models.put(modelId, initial);
         progress.put(modelId, new BatchProgress(0, 0, 0, 0L));
         LOG.info("model {} declared ({}); publishing version 0", modelId, spec.getAlgorithm());
         context.forward(record.withValue(PolicyUpdate.initial(
                 LearnerStates.snapshot(modelId, initial, record.timestamp()))));
-    }
-
-    private static void requireKeyIsModelId(String key, ModelSpec spec) {
-        if (!spec.getModelId().equals(key)) {
-            throw new RejectedRecordException("the record key must be the model id " + spec.getModelId()
-                    + ", was " + key);
-        }
-        Ids.violation("modelId", key).ifPresent(reason -> {
-            throw new RejectedRecordException(reason);
-        });
     }
 
     private static void requireUnchanged(LearnerState live, ModelSpec spec) {
@@ -78,14 +62,6 @@ public final class ModelDeclarations implements Processor<String, ModelSpec, Str
                     + live.getVersion() + " with a different spec (changed: "
                     + String.join(", ", changedFields(live.getSpec(), spec, ""))
                     + "); declare the changed spec under a new model id");
-        }
-    }
-
-    private static BoundModel bind(ModelSpec spec) {
-        try {
-            return ModelSpecs.bind(spec);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedRecordException("invalid spec for model " + spec.getModelId() + ": " + e.getMessage());
         }
     }
 

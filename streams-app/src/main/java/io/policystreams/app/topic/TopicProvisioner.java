@@ -5,12 +5,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics that do not exist yet; existing ones are left exactly as they are. */
+/**
+ * Creates the topics that do not exist yet; existing ones are left as they are, except that a policies topic too
+ * small for the largest snapshot accepted may be raised ({@link #ensureMaxMessageBytes}).
+ */
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -35,6 +43,33 @@ public final class TopicProvisioner {
             missing.forEach(topic -> LOG.info("created topic {} ({} partitions, {})", topic.name(),
                     topic.numPartitions(), topic.configs() == null ? "delete" : topic.configs()));
             return missing.stream().map(NewTopic::name).toList();
+        }
+    }
+
+    /**
+     * Makes sure {@code topic} accepts records of {@code bytes}: its effective max.message.bytes is raised to that
+     * if {@code raise}, else a too-small topic is a {@link ConfigException} that names the fix. The learner would
+     * otherwise fail on the first snapshot the topic refuses.
+     */
+    public static void ensureMaxMessageBytes(Map<String, Object> adminConfigs, String topic, int bytes, boolean raise)
+            throws InterruptedException, ExecutionException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(adminConfigs)) {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            int accepted = entry == null ? 0 : Integer.parseInt(entry.value());
+            if (accepted >= bytes) {
+                return;
+            }
+            if (!raise) {
+                throw new ConfigException("topic " + topic + " accepts records of " + accepted + " bytes (max.message."
+                        + "bytes), fewer than the " + bytes + " that policy.max.bytes needs; raise the topic's "
+                        + "max.message.bytes or lower policy.max.bytes");
+            }
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+                    AlterConfigOp.OpType.SET)))).all().get();
+            LOG.info("raised max.message.bytes of topic {} from {} to {} for policy.max.bytes", topic, accepted, bytes);
         }
     }
 }

@@ -66,15 +66,21 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 
-    /** The five topics, as the application creates them when absent: models and policies compacted. */
+    /**
+     * The five topics, as the application creates them when absent: models and policies compacted, policies
+     * sized for the largest snapshot accepted ({@link AppConfig#policyRecordBytes}).
+     */
     public List<NewTopic> newTopics(AppConfig config) {
         short replication = (short) (int) config.getInt(AppConfig.REPLICATION_FACTOR);
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> compactedSnapshots = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.policyRecordBytes()));
         return List.of(
                 new NewTopic(steps.name(), config.getInt(AppConfig.STEPS_PARTITIONS), replication),
                 new NewTopic(models.name(), config.getInt(AppConfig.MODELS_PARTITIONS), replication).configs(compacted),
                 new NewTopic(policies.name(), config.getInt(AppConfig.POLICIES_PARTITIONS), replication)
-                        .configs(compacted),
+                        .configs(compactedSnapshots),
                 new NewTopic(reports.name(), config.getInt(AppConfig.REPORTS_PARTITIONS), replication),
                 new NewTopic(deadLetters.name(), config.getInt(AppConfig.DEAD_LETTERS_PARTITIONS), replication));
     }

@@ -6,6 +6,7 @@ import io.policystreams.app.processor.EpisodeAssembler;
 import io.policystreams.app.processor.Learner;
 import io.policystreams.app.processor.LearnerStores;
 import io.policystreams.app.processor.ModelDeclarations;
+import io.policystreams.app.processor.ModelSpecValidator;
 import io.policystreams.app.processor.PolicyUpdate;
 import io.policystreams.app.processor.StepRules;
 import io.policystreams.app.processor.StepValidator;
@@ -64,8 +65,10 @@ public final class LearningTopology {
                 .map(LearningTopology::keyByModel, Named.as("key-episodes-by-model"))
                 .repartition(topics.byModel("episodes-by-model", topics.episodeSerde()));
 
+        long maxSnapshotBytes = config.getInt(AppConfig.POLICY_MAX_BYTES);
         KStream<String, ModelSpec> declarations = builder
                 .stream(topics.models().name(), topics.models().consumed("models-source"))
+                .processValues(() -> new ModelSpecValidator(maxSnapshotBytes), Named.as("validate-models"))
                 .repartition(topics.byModel("models-by-model", topics.models().valueSerde()));
 
         KStream<String, PolicyUpdate> updates = declarations

@@ -38,17 +38,18 @@ class AppConfigTest {
         assertEquals(DeadLetterProcessingHandler.class.getName(),
                 streams.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertFalse(streams.containsKey(AppConfig.EPISODE_IDLE_TIMEOUT_MS), "our own settings stay ours");
-        assertEquals(17 << 20, streams.get("producer.max.request.size"), "episode.max.bytes + 1 MiB");
-        assertEquals(17 << 20, streams.get("topic.max.message.bytes"));
+        assertEquals(25 << 20, streams.get("producer.max.request.size"), "3 x policy.max.bytes + 1 MiB");
+        assertEquals(25 << 20, streams.get("topic.max.message.bytes"));
     }
 
     @Test
-    void anExplicitRecordSizeWinsOverTheOneDerivedFromEpisodeMaxBytes() {
+    void anExplicitRecordSizeWinsOverTheOneDerivedFromEpisodeAndPolicyMaxBytes() {
         Properties streams = new AppConfig(Map.of(AppConfig.SCHEMA_REGISTRY_URL, "mock://x",
-                AppConfig.EPISODE_MAX_BYTES, 1 << 20, "producer.max.request.size", "5000000")).streamsProperties();
+                AppConfig.EPISODE_MAX_BYTES, 1 << 20, AppConfig.POLICY_MAX_BYTES, 64 << 10,
+                "producer.max.request.size", "5000000")).streamsProperties();
 
         assertEquals("5000000", streams.get("producer.max.request.size"));
-        assertEquals(2 << 20, streams.get("topic.max.message.bytes"));
+        assertEquals(2 << 20, streams.get("topic.max.message.bytes"), "episode.max.bytes + 1 MiB");
     }
 
     @Test

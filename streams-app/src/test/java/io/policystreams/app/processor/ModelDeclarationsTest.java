@@ -12,8 +12,10 @@ import io.policystreams.binding.Vectors;
 import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.NetworkArchitecture;
 import io.policystreams.schemas.PolicySnapshot;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,50 @@ class ModelDeclarationsTest {
         assertEquals(1, dead.size());
         assertEquals("invalid spec for model bandit: observationSize must be >= 1, was 0", dead.get(0).reason());
         assertTrue(harness.policies().isEmpty());
+    }
+
+    @Test
+    void aSpecWithAnInfiniteLearningRateIsDeadLetteredAtTheModelsTopic() {
+        harness.declare(bandit(4).setHyperparameters(Hyperparameters.newBuilder(bandit(4).getHyperparameters())
+                .setLearningRate(Double.POSITIVE_INFINITY).build()).build());
+
+        List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
+        assertEquals("invalid spec for model bandit: learningRate and valueLearningRate must be finite and > 0, "
+                + "were Infinity and 0.001", dead.get(0).reason());
+        assertEquals("models", dead.get(0).topic());
+        assertTrue(harness.policies().isEmpty());
+    }
+
+    @Test
+    void aSpecWhoseSnapshotsWouldNotFitThePoliciesTopicIsDeadLettered() {
+        try (TopologyHarness small = new TopologyHarness(Map.of("policy.max.bytes", 65_536))) {
+            small.declare(bandit(4).setPolicyNetwork(NetworkArchitecture.newBuilder()
+                    .setHiddenSizes(List.of(200, 200)).build()).build());
+            small.declare(bandit(4).setModelId("small").build());
+
+            List<TopologyHarness.DeadLetter> dead = small.deadLetters();
+            assertEquals(1, dead.size());
+            assertTrue(dead.get(0).reason().startsWith("model bandit has 41002 parameters: its snapshots would take "
+                    + "about "), dead.get(0).reason());
+            assertTrue(dead.get(0).reason().endsWith(" bytes, over policy.max.bytes 65536; declare smaller networks, "
+                    + "or raise policy.max.bytes"), dead.get(0).reason());
+            assertEquals(List.of("small"), small.policies().stream().map(PolicySnapshot::getModelId).toList());
+        }
+    }
+
+    @Test
+    void aTombstoneIsIgnoredAndAMismatchedOrMissingKeyIsDeadLettered() {
+        harness.declare(bandit(4).build());
+        harness.declareRaw("bandit", null);
+        harness.declareRaw(null, harness.serializeSpec(bandit(4).build()));
+        harness.declareRaw("other", harness.serializeSpec(bandit(4).build()));
+
+        List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
+        assertEquals(List.of("the record key must be the model id bandit, was null",
+                "the record key must be the model id bandit, was other"),
+                dead.stream().map(TopologyHarness.DeadLetter::reason).toList());
+        assertEquals(1, harness.policies().size());
+        assertEquals(0L, harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getVersion());
     }
 
     @Test

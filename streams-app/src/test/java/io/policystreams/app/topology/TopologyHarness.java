@@ -92,6 +92,15 @@ public final class TopologyHarness implements AutoCloseable {
         models.pipeInput(spec.getModelId(), serialize(ModelSpec.class, name(AppConfig.MODELS_TOPIC), spec));
     }
 
+    /** A raw declaration: any key, any bytes (null for a tombstone). */
+    public void declareRaw(String key, byte[] value) {
+        models.pipeInput(key, value);
+    }
+
+    public byte[] serializeSpec(ModelSpec spec) {
+        return serialize(ModelSpec.class, name(AppConfig.MODELS_TOPIC), spec);
+    }
+
     public void send(Step... steps) {
         for (Step step : steps) {
             send(step.getEpisodeId(), step);
@@ -129,7 +138,8 @@ public final class TopologyHarness implements AutoCloseable {
         return deadLetters.readRecordsToList().stream().map(record -> new DeadLetter(
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.value(),
                 header(record.headers().lastHeader(DeadLetters.EXCEPTION_HEADER)),
-                header(record.headers().lastHeader(DeadLetters.MESSAGE_HEADER)))).toList();
+                header(record.headers().lastHeader(DeadLetters.MESSAGE_HEADER)),
+                header(record.headers().lastHeader(DeadLetters.TOPIC_HEADER)))).toList();
     }
 
     public Step deserializeStep(byte[] bytes) {
@@ -175,7 +185,7 @@ public final class TopologyHarness implements AutoCloseable {
         }
     }
 
-    /** A record on the dead-letter topic: key, original value bytes, and the reason headers. */
-    public record DeadLetter(String key, byte[] value, String exception, String reason) {
+    /** A record on the dead-letter topic: key, original value bytes, the reason headers and the source topic. */
+    public record DeadLetter(String key, byte[] value, String exception, String reason, String topic) {
     }
 }
