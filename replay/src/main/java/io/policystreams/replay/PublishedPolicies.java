@@ -2,6 +2,7 @@ package io.policystreams.replay;
 
 import io.policystreams.replay.log.GrouplessConsumers;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.serde.TolerantDeserializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** The latest published snapshot of a model, read from the compacted policies topic without a consumer group. */
+/**
+ * The latest published snapshot of a model, read from the compacted policies topic without a consumer group; a
+ * record that cannot be read is logged and skipped ({@link TolerantDeserializer}).
+ */
 public final class PublishedPolicies {
 
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
@@ -24,7 +28,7 @@ public final class PublishedPolicies {
                                         Deserializer<PolicySnapshot> values, String modelId) {
         try (KafkaConsumer<String, PolicySnapshot> consumer = new KafkaConsumer<>(
                 GrouplessConsumers.configs(clientConfigs, "policies"), new StringDeserializer(),
-                values)) {
+                new TolerantDeserializer<>(values))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);

@@ -14,11 +14,13 @@ import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.policy.distribution.StochasticPolicy;
 import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.NetworkArchitecture;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.registry.SchemaRegistries;
 import io.policystreams.schemas.serde.AvroSerdes;
 import io.policystreams.schemas.serde.MalformedRecordException;
+import io.policystreams.schemas.serde.TolerantDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +153,52 @@ class LearningLoopEndToEndTest {
         }
     }
 
+    /**
+     * Text on the policies topic is skipped by the learner's global store, also when the store is restored at a
+     * restart, and steps of the model keep being validated against its last good spec. A spec of [400, 400]
+     * networks (a 2.6 MB snapshot) is published: the policies topic was created for policy.max.bytes.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class PoisonOnThePoliciesTopic {
+
+        private EmbeddedKafka kafka;
+
+        @BeforeAll
+        void startBroker() throws Exception {
+            kafka = EmbeddedKafka.start();
+        }
+
+        @AfterAll
+        void stopBroker() throws Exception {
+            kafka.close();
+        }
+
+        @Test
+        void garbageIsSkippedBeforeAndAfterARestartAndLargeSnapshotsArePublished() throws Exception {
+            try (Loop loop = new Loop(kafka.bootstrapServers())) {
+                loop.declare(TestModels.bandit(1).build());
+                PolicySnapshot v0 = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 0L);
+                loop.send(actOnce(v0, "e-1", new Random(3)));
+                loop.awaitPolicy(snapshot -> snapshot.getVersion() == 1L);
+                loop.sendRawPolicy(TestModels.BANDIT, "29 bytes of text, not a model".getBytes(StandardCharsets.UTF_8));
+                loop.sendRawPolicy(TestModels.BANDIT, null);
+                loop.send(actOnce(v0, "e-2", new Random(4)));
+                loop.awaitPolicy(snapshot -> snapshot.getVersion() == 2L);
+
+                loop.restartRestoringTheGlobalStore();
+                loop.send(actOnce(v0, "e-3", new Random(5)));
+                assertEquals(3L, loop.awaitPolicy(snapshot -> snapshot.getVersion() == 3L).getEpisodesConsumed());
+
+                loop.declare(TestModels.bandit(1).setModelId("large").setPolicyNetwork(NetworkArchitecture.newBuilder()
+                        .setHiddenSizes(List.of(400, 400)).build()).build());
+                PolicySnapshot large = loop.awaitPolicy(snapshot -> snapshot.getModelId().equals("large"));
+                assertEquals(1 * 400 + 400 + 400 * 400 + 400 + 400 * 2 + 2, large.getPolicyParameters().size());
+                assertEquals(0, loop.deadLettersNow().size(), "nothing dead-lettered");
+            }
+        }
+    }
+
     /** One-step episode: sample an arm from the policy, reward 1 for arm 1 and 0 for arm 0. */
     private static Step actOnce(PolicySnapshot policy, String episodeId, Random rng) {
         double[] observation = {1.0};
@@ -186,7 +235,7 @@ class LearningLoopEndToEndTest {
         private final String scope = "e2e-" + UUID.randomUUID();
         private final AppConfig config;
         private final Path stateDirectory;
-        private final KafkaStreams streams;
+        private KafkaStreams streams;
         private final KafkaProducer<String, byte[]> producer;
         private final KafkaConsumer<String, byte[]> policies;
         private final KafkaConsumer<byte[], byte[]> deadLetters;
@@ -240,6 +289,29 @@ class LearningLoopEndToEndTest {
                     AvroSerdes.forType(Step.class, serdeConfigs, false).serializer().serialize(topic, step));
         }
 
+        void sendRawPolicy(String key, byte[] value) {
+            producer.send(new ProducerRecord<>(config.getString(AppConfig.POLICIES_TOPIC), key, value));
+            producer.flush();
+        }
+
+        /**
+         * Closes the application, leaving its group so the restart need not wait out the session, deletes its
+         * global store, and starts it again: the store is restored from the policies topic, garbage included.
+         */
+        void restartRestoringTheGlobalStore() throws Exception {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            Utils.delete(stateDirectory.resolve(config.getString(AppConfig.APPLICATION_ID)).resolve("global")
+                    .toFile());
+            streams = PolicyStreamsApp.start(config);
+        }
+
+        /** The dead letters that arrived so far, waiting a second for more. */
+        List<ConsumerRecord<byte[], byte[]>> deadLettersNow() {
+            deadLetters.poll(Duration.ofSeconds(1)).forEach(deadLettersRead::add);
+            return deadLettersRead;
+        }
+
         void sendRaw(String key, byte[] value) {
             producer.send(new ProducerRecord<>(config.getString(AppConfig.STEPS_TOPIC), key, value));
             producer.flush();
@@ -251,9 +323,9 @@ class LearningLoopEndToEndTest {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : policies.poll(Duration.ofMillis(100))) {
-                    PolicySnapshot snapshot = AvroSerdes.forType(PolicySnapshot.class, serdeConfigs, false)
-                            .deserializer().deserialize(topic, record.value());
-                    if (wanted.test(snapshot)) {
+                    PolicySnapshot snapshot = new TolerantDeserializer<>(AvroSerdes.forType(PolicySnapshot.class,
+                            serdeConfigs, false).deserializer()).deserialize(topic, record.value());
+                    if (snapshot != null && wanted.test(snapshot)) {
                         return snapshot;
                     }
                 }

@@ -2,6 +2,7 @@ package io.policystreams.simulator.runtime;
 
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.serde.AvroSerdes;
+import io.policystreams.schemas.serde.TolerantDeserializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Follows one model on the compacted policies topic: reads every partition from the start to its current end
  * before it is used (no consumer group; read_committed, so only versions the learner committed count), then
- * keeps up, holding the newest version of the model.
+ * keeps up, holding the newest version of the model. A record that cannot be read is logged and skipped
+ * ({@link TolerantDeserializer}); the newest good version stays.
  */
 public final class PolicyFollower implements PolicySource, AutoCloseable {
 
@@ -34,8 +36,8 @@ public final class PolicyFollower implements PolicySource, AutoCloseable {
         configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(configs, new StringDeserializer(),
-                AvroSerdes.forType(PolicySnapshot.class, configs, false).deserializer());
+        this.consumer = new KafkaConsumer<>(configs, new StringDeserializer(), new TolerantDeserializer<>(
+                AvroSerdes.forType(PolicySnapshot.class, configs, false).deserializer()));
         List<PartitionInfo> partitions = consumer.partitionsFor(policiesTopic, Duration.ofSeconds(30));
         if (partitions == null || partitions.isEmpty()) {
             consumer.close();

@@ -10,22 +10,18 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Passes on the steps that satisfy {@link StepRules} for their model's published spec; rejects the rest, null
  * values, and steps of a model without a published policy, to the dead-letter topic. A live model's spec never changes
- * ({@link ModelDeclarations} rejects changes), so each task reads it from the global store once and keeps it,
- * rather than deserialising the whole snapshot, parameters included, for every step.
+ * ({@link ModelDeclarations} rejects changes), so each task reads it from the global store
+ * ({@link PublishedSpecs}) once and keeps it.
  */
 public final class StepValidator implements FixedKeyProcessor<String, Step, Step> {
 
-    /** The global store of the latest PolicySnapshot per model id, read from the policies topic. */
-    public static final String PUBLISHED_POLICIES = "published-policies";
-
     private final StepRules rules;
     private FixedKeyProcessorContext<String, Step> context;
-    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<PolicySnapshot>> publishedPolicies;
+    private ReadOnlyKeyValueStore<String, PolicySnapshot> publishedSpecs;
     private Map<String, ModelSpec> specs;
 
     public StepValidator(StepRules rules) {
@@ -35,7 +31,7 @@ public final class StepValidator implements FixedKeyProcessor<String, Step, Step
     @Override
     public void init(FixedKeyProcessorContext<String, Step> context) {
         this.context = context;
-        this.publishedPolicies = context.getStateStore(PUBLISHED_POLICIES);
+        this.publishedSpecs = context.getStateStore(PublishedSpecs.STORE);
         this.specs = new HashMap<>();
     }
 
@@ -57,12 +53,12 @@ public final class StepValidator implements FixedKeyProcessor<String, Step, Step
     private ModelSpec publishedSpec(String modelId) {
         ModelSpec spec = specs.get(modelId);
         if (spec == null) {
-            ValueAndTimestamp<PolicySnapshot> published = publishedPolicies.get(modelId);
+            PolicySnapshot published = publishedSpecs.get(modelId);
             if (published == null) {
                 throw new RejectedRecordException("model " + modelId + " has no published policy; declare it on "
                         + "the models topic and act from its version 0");
             }
-            spec = published.value().getSpec();
+            spec = published.getSpec();
             specs.put(modelId, spec);
         }
         return spec;

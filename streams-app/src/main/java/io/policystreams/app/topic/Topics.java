@@ -66,6 +66,11 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 
+    /** A global (read-only, unlogged: its topic is its changelog) key-value store named {@code name}. */
+    public static <V> StoreBuilder<KeyValueStore<String, V>> globalStore(String name, Serde<V> valueSerde) {
+        return persistentStore(name, valueSerde).withLoggingDisabled();
+    }
+
     /**
      * The five topics, as the application creates them when absent: models and policies compacted, policies
      * sized for the largest snapshot accepted ({@link AppConfig#policyRecordBytes}).

@@ -8,6 +8,7 @@ import io.policystreams.app.processor.LearnerStores;
 import io.policystreams.app.processor.ModelDeclarations;
 import io.policystreams.app.processor.ModelSpecValidator;
 import io.policystreams.app.processor.PolicyUpdate;
+import io.policystreams.app.processor.PublishedSpecs;
 import io.policystreams.app.processor.StepRules;
 import io.policystreams.app.processor.StepValidator;
 import io.policystreams.app.topic.Topics;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
@@ -42,8 +42,9 @@ public final class LearningTopology {
         builder.addStateStore(Topics.persistentStore(LearnerStores.MODELS, topics.learnerStateSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_PROGRESS, topics.batchProgressSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_EPISODES, topics.episodeSerde()));
-        builder.globalTable(topics.policies().name(), topics.policies().consumed("policies-global"),
-                Materialized.as(StepValidator.PUBLISHED_POLICIES));
+        builder.addGlobalStore(Topics.globalStore(PublishedSpecs.STORE, topics.policies().valueSerde()),
+                topics.policies().name(), topics.policies().consumedSkippingUnreadable("policies-global"),
+                PublishedSpecs::new);
 
         StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS));
         long maxEpisodeBytes = config.getInt(AppConfig.EPISODE_MAX_BYTES);

@@ -10,9 +10,13 @@ import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.app.topology.TopologyHarness;
 import io.policystreams.schemas.ContinuousAction;
 import io.policystreams.schemas.DiscreteAction;
+import io.policystreams.app.TestModels;
 import io.policystreams.schemas.EpisodeBuffer;
+import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.serde.MalformedRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -102,6 +106,25 @@ class StepValidatorTest {
         assertEquals("e-1", dead.get(0).key());
         assertArrayEquals(original, dead.get(0).value());
         assertEquals(null, harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1"));
+    }
+
+    /** The global store keeps the last good spec: garbage, a tombstone or a foreign snapshot never replace it. */
+    @Test
+    void unreadableOrForeignRecordsOnThePoliciesTopicLeaveThePublishedSpecAsItWas() {
+        harness.publishRaw(TestModels.BANDIT, "29 bytes of text, not a model".getBytes(StandardCharsets.UTF_8));
+        harness.publishRaw(TestModels.BANDIT, null);
+        PolicySnapshot foreign = PolicySnapshot.newBuilder().setModelId("other").setVersion(0L)
+                .setSpec(bandit(4).setObservationSize(3).setModelId("other").build())
+                .setPolicyParameters(List.of()).setEpisodesConsumed(0L).setStepsConsumed(0L)
+                .setCreatedAt(Instant.EPOCH).build();
+        harness.publishRaw(TestModels.BANDIT, harness.serializeSnapshot(foreign));
+
+        harness.send(step("e-1", 0, 2).build());
+
+        assertTrue(harness.deadLetters().isEmpty());
+        assertEquals(1, harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1").getReceived());
+        assertEquals(1, harness.<PolicySnapshot>store(PublishedSpecs.STORE).get(TestModels.BANDIT).getSpec()
+                .getObservationSize());
     }
 
     @Test

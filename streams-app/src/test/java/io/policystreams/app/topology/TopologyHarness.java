@@ -48,6 +48,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> steps;
     private final TestInputTopic<String, byte[]> models;
     private final TestOutputTopic<String, byte[]> policies;
+    private final TestInputTopic<String, byte[]> policiesInput;
     private final TestOutputTopic<String, byte[]> reports;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, Object> serdeConfigs;
@@ -74,6 +75,8 @@ public final class TopologyHarness implements AutoCloseable {
                 new ByteArraySerializer());
         policies = driver.createOutputTopic(name(AppConfig.POLICIES_TOPIC), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        policiesInput = driver.createInputTopic(name(AppConfig.POLICIES_TOPIC), new StringSerializer(),
+                new ByteArraySerializer());
         reports = driver.createOutputTopic(name(AppConfig.REPORTS_TOPIC), new StringDeserializer(),
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(name(AppConfig.DEAD_LETTERS_TOPIC), new ByteArrayDeserializer(),
@@ -99,6 +102,15 @@ public final class TopologyHarness implements AutoCloseable {
 
     public byte[] serializeSpec(ModelSpec spec) {
         return serialize(ModelSpec.class, name(AppConfig.MODELS_TOPIC), spec);
+    }
+
+    /** A record written to the policies topic by someone other than the learner. */
+    public void publishRaw(String key, byte[] value) {
+        policiesInput.pipeInput(key, value);
+    }
+
+    public byte[] serializeSnapshot(PolicySnapshot snapshot) {
+        return serialize(PolicySnapshot.class, name(AppConfig.POLICIES_TOPIC), snapshot);
     }
 
     public void send(Step... steps) {
