@@ -65,7 +65,7 @@ public final class Replay {
             throw new IllegalArgumentException("replay trains a new model: its id must differ from the recorded "
                     + "model's (" + sourceModelId + ")");
         }
-        LearnerState state = LearnerStates.initial(ModelSpecs.bind(spec));
+        LearnerState state = LearnerStates.initial(ModelSpecs.bind(spec), 0L);
         Hyperparameters h = spec.getHyperparameters();
         OfflineEpisodes episodes = new OfflineEpisodes(sourceModelId, spec, maxEpisodeSteps);
         List<Episode> batch = new ArrayList<>();

@@ -51,7 +51,7 @@ class OfflineEvaluationTest {
             }
         }
         assertEquals(p, Math.exp(bound.policy().logProb(theta, new double[] {1.0}, Action.discrete(1))), 1e-12);
-        return PolicySnapshot.newBuilder(LearnerStates.snapshot("candidate", LearnerStates.initial(bound), 0L))
+        return PolicySnapshot.newBuilder(LearnerStates.snapshot("candidate", LearnerStates.initial(bound, 0L), 0L))
                 .setPolicyParameters(Vectors.toList(theta)).build();
     }
 

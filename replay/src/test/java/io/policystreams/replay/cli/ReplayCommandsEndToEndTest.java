@@ -70,7 +70,7 @@ class ReplayCommandsEndToEndTest {
         kafka.createTopics(List.of(new NewTopic("steps", 3, (short) 1), new NewTopic("policies", 1, (short) 1),
                 new NewTopic("training-reports", 1, (short) 1)));
         liveSnapshot = PolicySnapshot.newBuilder(LearnerStates.snapshot(RecordedBandit.SOURCE,
-                LearnerStates.initial(ModelSpecs.bind(RecordedBandit.spec(RecordedBandit.SOURCE, 10))), 0L))
+                LearnerStates.initial(ModelSpecs.bind(RecordedBandit.spec(RecordedBandit.SOURCE, 10)), 0L), 0L))
                 .setVersion(24L).build();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.clientConfigs(),
                 new StringSerializer(), new ByteArraySerializer())) {

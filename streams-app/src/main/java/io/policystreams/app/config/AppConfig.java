@@ -97,6 +97,12 @@ public final class AppConfig extends AbstractConfig {
             + "policies topic is created, or raised when topics.create is true, to accept this plus 1 MiB "
             + "(max.message.bytes); the learner's own state, with Adam's moments, takes up to three times as much.";
 
+    public static final String LEARNER_MAX_FAILED_UPDATES = "learner.max.failed.updates";
+    private static final String LEARNER_MAX_FAILED_UPDATES_DOC = "A model whose updates fail this many times in a "
+            + "row (a non-finite return, loss or parameter, or any other error) is marked failed: its later steps "
+            + "are dead-lettered, while every other model keeps learning. Each failed update dead-letters its batch "
+            + "and leaves the model at its version.";
+
     /** Room above episode.max.bytes and policy.max.bytes for the record's other fields and batch framing. */
     public static final int RECORD_HEADROOM_BYTES = 1 << 20;
 
@@ -139,7 +145,9 @@ public final class AppConfig extends AbstractConfig {
             .define(EPISODE_MAX_BYTES, Type.INT, 16 << 20, Range.between(64 << 10, 1 << 30), Importance.MEDIUM,
                     EPISODE_MAX_BYTES_DOC)
             .define(POLICY_MAX_BYTES, Type.INT, 8 << 20, Range.between(64 << 10, 256 << 20), Importance.MEDIUM,
-                    POLICY_MAX_BYTES_DOC);
+                    POLICY_MAX_BYTES_DOC)
+            .define(LEARNER_MAX_FAILED_UPDATES, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+                    LEARNER_MAX_FAILED_UPDATES_DOC);
 
     public AppConfig(Map<String, ?> originals) {
         super(CONFIG, originals, false);

@@ -14,6 +14,7 @@ import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.OptimizerKind;
 import io.policystreams.schemas.PolicySnapshot;
 import java.time.Instant;
+import java.util.List;
 
 /** A stored LearnerState to and from the math's Model, optimiser and baseline, bit for bit. */
 public final class LearnerStates {
@@ -21,8 +22,11 @@ public final class LearnerStates {
     private LearnerStates() {
     }
 
-    /** Version 0: the spec's seeded parameters, fresh optimisers, an empty baseline, nothing consumed. */
-    public static LearnerState initial(BoundModel bound) {
+    /**
+     * Version 0, published at {@code publishedAt}: the spec's seeded parameters, fresh optimisers, an empty
+     * baseline, nothing consumed.
+     */
+    public static LearnerState initial(BoundModel bound, long publishedAt) {
         BoundModel.InitialParameters parameters = bound.initialParameters();
         Hyperparameters h = bound.spec().getHyperparameters();
         return LearnerState.newBuilder()
@@ -36,6 +40,7 @@ public final class LearnerStates {
                 .setBaselineCount(0L)
                 .setEpisodesConsumed(0L)
                 .setStepsConsumed(0L)
+                .setLastPublishedAt(Instant.ofEpochMilli(publishedAt))
                 .build();
     }
 
@@ -79,9 +84,10 @@ public final class LearnerStates {
                 state.getBaselineCount());
     }
 
-    /** The state after an update of {@code model}: version + 1, counters advanced by the batch. */
+    /** The state after an update of {@code model} published at {@code publishedAt}: version + 1, counters
+     *  advanced by the batch. */
     public static LearnerState next(LearnerState state, Model model, RunningMeanBaseline baseline, int episodes,
-                                    int steps) {
+                                    int steps, long publishedAt) {
         return LearnerState.newBuilder(state)
                 .setVersion(state.getVersion() + 1)
                 .setPolicyParameters(Vectors.toList(model.theta()))
@@ -92,7 +98,31 @@ public final class LearnerStates {
                 .setBaselineCount(baseline.count())
                 .setEpisodesConsumed(state.getEpisodesConsumed() + episodes)
                 .setStepsConsumed(state.getStepsConsumed() + steps)
+                .setLastPublishedAt(Instant.ofEpochMilli(publishedAt))
                 .build();
+    }
+
+    /**
+     * Throws {@link ArithmeticException} naming the first non-finite number among the state's parameters and
+     * optimiser moments: an update that overflowed must not be kept.
+     */
+    public static void requireFinite(LearnerState state) {
+        requireFinite("policyParameters", state.getPolicyParameters());
+        requireFinite("valueParameters", state.getValueParameters());
+        for (AdamState adam : new AdamState[] {state.getPolicyOptimizer(), state.getValueOptimizer()}) {
+            if (adam != null) {
+                requireFinite("firstMoment", adam.getFirstMoment());
+                requireFinite("secondMoment", adam.getSecondMoment());
+            }
+        }
+    }
+
+    private static void requireFinite(String field, List<Double> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!Double.isFinite(values.get(i))) {
+                throw new ArithmeticException(field + "[" + i + "] is " + values.get(i) + " after the update");
+            }
+        }
     }
 
     private static AdamState adamState(Optimizer optimizer) {

@@ -23,7 +23,8 @@ import java.util.Random;
 /**
  * One learner update, as a pure function: a model's stored state and a batch of episodes in, the next state
  * (version + 1), its snapshot and the training report out. The same inputs give bit-identical outputs: PPO's
- * minibatch order comes from a Random seeded by the spec's seed and the version.
+ * minibatch order comes from a Random seeded by the spec's seed and the version. An update whose parameters,
+ * optimiser moments or statistics are not finite throws {@link ArithmeticException}: it must not be kept.
  */
 public final class PolicyTrainer {
 
@@ -91,9 +92,51 @@ public final class PolicyTrainer {
             case PPO -> new Ppo(bound.settings()).update(model, trajectories, shuffle(state));
         };
 
-        LearnerState next = LearnerStates.next(state, model, baseline, trajectories.size(), statistics.steps());
+        LearnerState next = LearnerStates.next(state, model, baseline, trajectories.size(), statistics.steps(),
+                createdAt);
+        LearnerStates.requireFinite(next);
+        requireFinite(statistics);
         return new Outcome(next, LearnerStates.snapshot(modelId, next, createdAt),
                 report(modelId, next.getVersion(), statistics, staleness, returns, createdAt));
+    }
+
+    private static void requireFinite(UpdateStatistics statistics) {
+        double[] reported = {statistics.policyLoss(), statistics.valueLoss(), statistics.entropy(),
+                statistics.approxKl(), statistics.gradientNorm(), statistics.meanImportanceRatio()};
+        for (double value : reported) {
+            if (!Double.isFinite(value)) {
+                throw new ArithmeticException("the update's statistics are not finite: " + statistics);
+            }
+        }
+    }
+
+    /**
+     * The report of an update that failed: the batch's size, why it failed, whether the model is now marked
+     * failed; the statistics are 0 and the version is the one the model keeps.
+     */
+    public static TrainingReport failureReport(String modelId, long version, List<Episode> batch,
+                                               int droppedStaleSteps, String failure, boolean modelFailed,
+                                               long createdAt) {
+        return TrainingReport.newBuilder()
+                .setModelId(modelId)
+                .setVersion(version)
+                .setEpisodes(batch.size())
+                .setSteps(batch.stream().mapToInt(episode -> episode.getSteps().size()).sum())
+                .setDroppedStaleSteps(droppedStaleSteps)
+                .setMeanReturn(0.0)
+                .setMaxReturn(0.0)
+                .setPolicyLoss(0.0)
+                .setValueLoss(0.0)
+                .setEntropy(0.0)
+                .setApproxKl(0.0)
+                .setGradientNorm(0.0)
+                .setMeanImportanceRatio(0.0)
+                .setMeanStaleness(0.0)
+                .setMaxStaleness(0L)
+                .setFailure(failure)
+                .setModelFailed(modelFailed)
+                .setCreatedAt(Instant.ofEpochMilli(createdAt))
+                .build();
     }
 
     /** The minibatch order of the update from {@code state}: a function of seed and version only. */

@@ -1,5 +1,6 @@
 package io.policystreams.app.processor;
 
+import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.app.learning.BatchRule;
 import io.policystreams.app.learning.PolicyTrainer;
@@ -8,10 +9,12 @@ import io.policystreams.schemas.BatchProgress;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.Step;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,24 +26,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The learner of each model (key: model id). An episode joins the model's pending batch, less its steps that lag
- * more than maxVersionLag versions (counted as dropped; see {@link StaleSteps}). Once the batch holds batchEpisodes episodes or batchSteps
- * steps, {@link PolicyTrainer} updates the model, and the new version is stored and published with its report.
- * A model's state (parameters and optimiser moments, hundreds of kilobytes for an MLP) is read from its store
- * once per task initialisation and kept in step with every write, so an episode does not cost a deserialisation;
- * {@link ModelDeclarations} only ever writes a model that is absent, which is never kept.
+ * more than maxVersionLag versions (counted as dropped; see {@link StaleSteps}). Once the batch holds batchEpisodes
+ * episodes or batchSteps steps, {@link PolicyTrainer} updates the model, and the new version is stored and
+ * published with its report, stamped no earlier than the model's previous one.
+ *
+ * <p>One model's failure is that model's alone. An update that fails (a non-finite return, loss or parameter, or
+ * any other error) leaves the model at its version; the batch's steps are dead-lettered with the reason and a
+ * report says so. After {@code maxFailedUpdates} failures in a row the model is marked failed, and its later steps
+ * are dead-lettered. Steps of an undeclared model, or acted by a version never published, are dead-lettered too.
+ *
+ * <p>A model's state (hundreds of kilobytes for an MLP) is read from its store once per task initialisation and
+ * kept in step with every write; {@link ModelDeclarations} only ever writes a model that is absent.
  */
-public final class Learner implements Processor<String, Episode, String, PolicyUpdate> {
+public final class Learner implements Processor<String, Episode, String, LearnerOutput> {
+
+    /** The exception header of the steps of a batch whose update failed. */
+    public static final String UPDATE_FAILED = "update-failed";
+    /** The exception header of the steps of a model marked failed. */
+    public static final String MODEL_FAILED = "model-failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(Learner.class);
 
-    private ProcessorContext<String, PolicyUpdate> context;
+    private final int maxFailedUpdates;
+    private ProcessorContext<String, LearnerOutput> context;
     private KeyValueStore<String, LearnerState> models;
     private KeyValueStore<String, BatchProgress> progress;
     private KeyValueStore<String, Episode> pendingEpisodes;
     private Map<String, LearnerState> liveModels;
 
+    public Learner(int maxFailedUpdates) {
+        if (maxFailedUpdates < 1) {
+            throw new IllegalArgumentException("maxFailedUpdates must be >= 1, was " + maxFailedUpdates);
+        }
+        this.maxFailedUpdates = maxFailedUpdates;
+    }
+
     @Override
-    public void init(ProcessorContext<String, PolicyUpdate> context) {
+    public void init(ProcessorContext<String, LearnerOutput> context) {
         this.context = context;
         this.models = context.getStateStore(LearnerStores.MODELS);
         this.progress = context.getStateStore(LearnerStores.BATCH_PROGRESS);
@@ -51,10 +73,13 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
     @Override
     public void process(Record<String, Episode> record) {
         String modelId = record.key();
-        LearnerState state = requireLiveModel(modelId);
         Episode episode = record.value();
-        requireNoStepAheadOfLearner(episode, state);
-
+        LearnerState state = liveModel(modelId);
+        String rejection = rejection(modelId, episode, state);
+        if (rejection != null) {
+            deadLetter(episode.getSteps(), rejection(state), rejection, record.timestamp());
+            return;
+        }
         List<Step> fresh = StaleSteps.fresh(episode.getSteps(), state.getVersion(),
                 state.getSpec().getHyperparameters().getMaxVersionLag());
         BatchProgress batch = progress.get(modelId);
@@ -73,38 +98,89 @@ public final class Learner implements Processor<String, Episode, String, PolicyU
         }
     }
 
-    private LearnerState requireLiveModel(String modelId) {
+    private LearnerState liveModel(String modelId) {
         LearnerState state = liveModels.get(modelId);
         if (state == null) {
             state = models.get(modelId);
-            if (state == null) {
-                throw new RejectedRecordException("model " + modelId + " has not been declared to this learner");
+            if (state != null) {
+                liveModels.put(modelId, state);
             }
-            liveModels.put(modelId, state);
         }
         return state;
     }
 
-    private static void requireNoStepAheadOfLearner(Episode episode, LearnerState state) {
+    /** Why the episode cannot join its model's batch; null if it can. */
+    private static String rejection(String modelId, Episode episode, LearnerState state) {
+        if (state == null) {
+            return "model " + modelId + " has not been declared to this learner";
+        }
+        if (state.getFailure() != null) {
+            return "model " + modelId + " failed at version " + state.getVersion() + " (" + state.getFailure()
+                    + "); declare it again under a new model id";
+        }
         Step ahead = StaleSteps.aheadOfLearner(episode.getSteps(), state.getVersion());
         if (ahead != null) {
-            throw new RejectedRecordException("step " + ahead.getStepIndex() + " of episode " + episode.getEpisodeId()
-                    + " was acted by version " + ahead.getPolicyVersion() + " of model " + episode.getModelId()
-                    + ", which the learner has not published (latest " + state.getVersion() + ")");
+            return "step " + ahead.getStepIndex() + " of episode " + episode.getEpisodeId() + " was acted by version "
+                    + ahead.getPolicyVersion() + " of model " + modelId + ", which the learner has not published "
+                    + "(latest " + state.getVersion() + ")";
         }
+        return null;
+    }
+
+    private static String rejection(LearnerState state) {
+        return state != null && state.getFailure() != null ? MODEL_FAILED : RejectedRecordException.class.getName();
     }
 
     private void update(Record<String, Episode> record, LearnerState state, BatchProgress batch) {
         String modelId = record.key();
         List<Episode> episodes = takePendingEpisodes(modelId);
-        PolicyTrainer.Outcome outcome = PolicyTrainer.update(modelId, state, episodes,
-                batch.getDroppedStaleSteps(), record.timestamp());
-        models.put(modelId, outcome.state());
-        liveModels.put(modelId, outcome.state());
-        progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence()));
+        long createdAt = Math.max(record.timestamp(), state.getLastPublishedAt().toEpochMilli());
+        PolicyTrainer.Outcome outcome;
+        try {
+            outcome = PolicyTrainer.update(modelId, state, episodes, batch.getDroppedStaleSteps(), createdAt);
+        } catch (RuntimeException e) {
+            failedUpdate(modelId, state, batch, episodes, e, createdAt);
+            return;
+        }
+        keep(modelId, outcome.state());
+        progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence(), 0));
         LOG.info("model {} version {}: {} episodes, {} steps, mean return {}", modelId, outcome.state().getVersion(),
                 outcome.report().getEpisodes(), outcome.report().getSteps(), outcome.report().getMeanReturn());
-        context.forward(record.withValue(new PolicyUpdate(outcome.snapshot(), outcome.report())));
+        context.forward(new Record<>(modelId, LearnerOutput.update(outcome.snapshot(), outcome.report()),
+                createdAt));
+    }
+
+    /** The batch is dead-lettered and the model stays at its version; too many failures in a row fail the model. */
+    private void failedUpdate(String modelId, LearnerState state, BatchProgress batch, List<Episode> episodes,
+                              RuntimeException cause, long createdAt) {
+        int failures = batch.getFailedUpdates() + 1;
+        boolean modelFails = failures >= maxFailedUpdates;
+        String reason = "the update of model " + modelId + " from version " + state.getVersion() + " failed ("
+                + failures + " in a row): " + cause;
+        LOG.error("{}; its batch is dead-lettered{}", reason, modelFails ? " and the model marked failed" : "", cause);
+        LearnerState kept = LearnerState.newBuilder(state).setLastPublishedAt(Instant.ofEpochMilli(createdAt))
+                .setFailure(modelFails ? reason : null).build();
+        keep(modelId, kept);
+        progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence(), failures));
+        for (Episode episode : episodes) {
+            deadLetter(episode.getSteps(), UPDATE_FAILED, reason, createdAt);
+        }
+        context.forward(new Record<>(modelId, LearnerOutput.failedUpdate(PolicyTrainer.failureReport(modelId,
+                state.getVersion(), episodes, batch.getDroppedStaleSteps(), reason, modelFails, createdAt)),
+                createdAt));
+    }
+
+    private void keep(String modelId, LearnerState state) {
+        models.put(modelId, state);
+        liveModels.put(modelId, state);
+    }
+
+    private void deadLetter(List<Step> steps, String exception, String reason, long timestamp) {
+        LOG.warn("dead-lettering {} steps: {}", steps.size(), reason);
+        for (Step step : steps) {
+            context.forward(new Record<>(step.getEpisodeId(), LearnerOutput.rejected(step), timestamp,
+                    DeadLetters.addReason(new RecordHeaders(), exception, reason)));
+        }
     }
 
     private List<Episode> takePendingEpisodes(String modelId) {

@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
  * is rejected, naming the changed fields: the parameters, optimiser state and the simulators' steps belong to the
  * old one, so a change needs a new model id.
  */
-public final class ModelDeclarations implements Processor<String, ModelSpec, String, PolicyUpdate> {
+public final class ModelDeclarations implements Processor<String, ModelSpec, String, LearnerOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelDeclarations.class);
 
-    private ProcessorContext<String, PolicyUpdate> context;
+    private ProcessorContext<String, LearnerOutput> context;
     private KeyValueStore<String, LearnerState> models;
     private KeyValueStore<String, BatchProgress> progress;
 
     @Override
-    public void init(ProcessorContext<String, PolicyUpdate> context) {
+    public void init(ProcessorContext<String, LearnerOutput> context) {
         this.context = context;
         this.models = context.getStateStore(LearnerStores.MODELS);
         this.progress = context.getStateStore(LearnerStores.BATCH_PROGRESS);
@@ -48,11 +48,11 @@ public final class ModelDeclarations implements Processor<String, ModelSpec, Str
             LOG.info("model {} declared again with the same spec; it stays at version {}", modelId, live.getVersion());
             return;
         }
-        LearnerState initial = LearnerStates.initial(ModelSpecs.bind(spec));
+        LearnerState initial = LearnerStates.initial(ModelSpecs.bind(spec), record.timestamp());
         models.put(modelId, initial);
-        progress.put(modelId, new BatchProgress(0, 0, 0, 0L));
+        progress.put(modelId, new BatchProgress(0, 0, 0, 0L, 0));
         LOG.info("model {} declared ({}); publishing version 0", modelId, spec.getAlgorithm());
-        context.forward(record.withValue(PolicyUpdate.initial(
+        context.forward(record.withValue(LearnerOutput.initial(
                 LearnerStates.snapshot(modelId, initial, record.timestamp()))));
     }
 

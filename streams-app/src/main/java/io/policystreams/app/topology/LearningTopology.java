@@ -7,7 +7,7 @@ import io.policystreams.app.processor.Learner;
 import io.policystreams.app.processor.LearnerStores;
 import io.policystreams.app.processor.ModelDeclarations;
 import io.policystreams.app.processor.ModelSpecValidator;
-import io.policystreams.app.processor.PolicyUpdate;
+import io.policystreams.app.processor.LearnerOutput;
 import io.policystreams.app.processor.PublishedSpecs;
 import io.policystreams.app.processor.StepRules;
 import io.policystreams.app.processor.StepValidator;
@@ -72,18 +72,23 @@ public final class LearningTopology {
                 .processValues(() -> new ModelSpecValidator(maxSnapshotBytes), Named.as("validate-models"))
                 .repartition(topics.byModel("models-by-model", topics.models().valueSerde()));
 
-        KStream<String, PolicyUpdate> updates = declarations
+        int maxFailedUpdates = config.getInt(AppConfig.LEARNER_MAX_FAILED_UPDATES);
+        KStream<String, LearnerOutput> outputs = declarations
                 .process(ModelDeclarations::new, Named.as("declare-models"),
                         LearnerStores.MODELS, LearnerStores.BATCH_PROGRESS)
-                .merge(episodesByModel.process(Learner::new, Named.as("learn"),
+                .merge(episodesByModel.process(() -> new Learner(maxFailedUpdates), Named.as("learn"),
                         LearnerStores.MODELS, LearnerStores.BATCH_PROGRESS, LearnerStores.BATCH_EPISODES),
                         Named.as("policy-updates"));
 
-        updates.mapValues(PolicyUpdate::snapshot, Named.as("snapshots"))
+        outputs.filter((modelId, output) -> output.hasSnapshot(), Named.as("updates-with-snapshots"))
+                .mapValues(LearnerOutput::snapshot, Named.as("snapshots"))
                 .to(topics.policies().name(), topics.policies().produced("policies-sink"));
-        updates.filter((modelId, update) -> update.hasReport(), Named.as("updates-with-reports"))
-                .mapValues(PolicyUpdate::report, Named.as("reports"))
+        outputs.filter((modelId, output) -> output.hasReport(), Named.as("updates-with-reports"))
+                .mapValues(LearnerOutput::report, Named.as("reports"))
                 .to(topics.reports().name(), topics.reports().produced("reports-sink"));
+        outputs.filter((key, output) -> output.isRejectedStep(), Named.as("rejected-by-learner"))
+                .mapValues(LearnerOutput::rejectedStep, Named.as("rejected-steps"))
+                .to(topics.deadLetters().name(), topics.deadLetters().produced("rejected-steps-to-dead-letters"));
         return builder.build();
     }
 

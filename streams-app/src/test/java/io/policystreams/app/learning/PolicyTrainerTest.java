@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PolicyTrainerTest {
 
     private final ModelSpec spec = bandit(2).build();
-    private final LearnerState v0 = LearnerStates.initial(ModelSpecs.bind(spec));
+    private final LearnerState v0 = LearnerStates.initial(ModelSpecs.bind(spec), 0L);
 
     @Test
     void anUpdateAdvancesTheVersionAndCountersAndKeepsTheInputUntouched() {

@@ -56,7 +56,7 @@ class LearnerTest {
         assertEquals(3.0, report.getMaxReturn(), 0.0);
         assertEquals(0, report.getDroppedStaleSteps());
         assertEquals(0L, report.getMaxStaleness());
-        assertEquals(new BatchProgress(0, 0, 0, 2L),
+        assertEquals(new BatchProgress(0, 0, 0, 2L, 0),
                 harness.<BatchProgress>store(LearnerStores.BATCH_PROGRESS).get("bandit"));
     }
 

@@ -123,6 +123,11 @@ public final class TopologyHarness implements AutoCloseable {
         sendRaw(key, serializeStep(step));
     }
 
+    /** A step whose record has timestamp {@code at}. */
+    public void sendAt(Step step, Instant at) {
+        steps.pipeInput(step.getEpisodeId(), serializeStep(step), at);
+    }
+
     public void sendRaw(String key, byte[] value) {
         steps.pipeInput(key, value);
     }
@@ -134,6 +139,11 @@ public final class TopologyHarness implements AutoCloseable {
     public List<PolicySnapshot> policies() {
         return policies.readValuesToList().stream()
                 .map(bytes -> deserialize(PolicySnapshot.class, name(AppConfig.POLICIES_TOPIC), bytes)).toList();
+    }
+
+    /** The record timestamps of every snapshot published so far. */
+    public List<Instant> policyTimestamps() {
+        return policies.readRecordsToList().stream().map(record -> record.getRecordTime()).toList();
     }
 
     /** The raw bytes of every snapshot published so far, for bit-for-bit comparisons. */
