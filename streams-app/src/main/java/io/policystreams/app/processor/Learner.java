@@ -157,7 +157,11 @@ public final class Learner implements Processor<String, Episode, String, Learner
         boolean modelFails = failures >= maxFailedUpdates;
         String reason = "the update of model " + modelId + " from version " + state.getVersion() + " failed ("
                 + failures + " in a row): " + cause;
-        LOG.error("{}; its batch is dead-lettered{}", reason, modelFails ? " and the model marked failed" : "", cause);
+        if (modelFails) {
+            LOG.error("{}; its batch is dead-lettered and the model marked failed", reason, cause);
+        } else {
+            LOG.warn("{}; its batch is dead-lettered and the model stays at its version", reason, cause);
+        }
         LearnerState kept = LearnerState.newBuilder(state).setLastPublishedAt(Instant.ofEpochMilli(createdAt))
                 .setFailure(modelFails ? reason : null).build();
         keep(modelId, kept);

@@ -164,6 +164,16 @@ public final class TopologyHarness implements AutoCloseable {
                 header(record.headers().lastHeader(DeadLetters.TOPIC_HEADER)))).toList();
     }
 
+    /** Dead letters written and not read yet. */
+    public long unreadDeadLetters() {
+        return deadLetters.getQueueSize();
+    }
+
+    /** Snapshots published and not read yet. */
+    public long unreadPolicies() {
+        return policies.getQueueSize();
+    }
+
     public Step deserializeStep(byte[] bytes) {
         return stepSerde.deserializer().deserialize(name(AppConfig.STEPS_TOPIC), bytes);
     }
