@@ -7,6 +7,7 @@ import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -80,7 +81,7 @@ public final class OfflineEpisodes {
         }
         pending.remove(episodeId);
         completed.put(episodeId, last.getStepIndex());
-        return new Episode(sourceModelId, episodeId, new ArrayList<>(steps.values()));
+        return new Episode(sourceModelId, episodeId, new ArrayList<>(steps.values()), List.of());
     }
 
     /** A step after the episode's end step, or an end step before steps already received; else null. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,6 +21,13 @@ public final class DeadLetters {
     public static final String TOPIC_HEADER = "__streams.errors.topic";
     public static final String PARTITION_HEADER = "__streams.errors.partition";
     public static final String OFFSET_HEADER = "__streams.errors.offset";
+    /**
+     * Where the input record was read, carried on an internal record (a repartition) so that a dead letter
+     * written after it names the input, not the internal topic. Never on a dead letter itself.
+     */
+    public static final String SOURCE_TOPIC_HEADER = "policy-streams.source.topic";
+    public static final String SOURCE_PARTITION_HEADER = "policy-streams.source.partition";
+    public static final String SOURCE_OFFSET_HEADER = "policy-streams.source.offset";
 
     private DeadLetters() {
     }
@@ -34,15 +42,42 @@ public final class DeadLetters {
         return topic.toString();
     }
 
-    /** The dead-letter record of the input that {@code context} describes. */
+    /**
+     * The dead-letter record of the input that {@code context} describes: its coordinates, or those of the input
+     * record that an internal record's source headers name.
+     */
     public static ProducerRecord<byte[], byte[]> record(String deadLetterTopic, ErrorHandlerContext context,
                                                         byte[] rawKey, byte[] rawValue, Exception exception) {
         Headers headers = new RecordHeaders(context.headers().toArray());
+        Header sourceTopic = headers.lastHeader(SOURCE_TOPIC_HEADER);
+        Header sourcePartition = headers.lastHeader(SOURCE_PARTITION_HEADER);
+        Header sourceOffset = headers.lastHeader(SOURCE_OFFSET_HEADER);
+        headers.remove(SOURCE_TOPIC_HEADER).remove(SOURCE_PARTITION_HEADER).remove(SOURCE_OFFSET_HEADER);
         addReason(headers, exception.getClass().getName(), String.valueOf(exception.getMessage()));
-        headers.add(TOPIC_HEADER, utf8(context.topic()));
-        headers.add(PARTITION_HEADER, utf8(Integer.toString(context.partition())));
-        headers.add(OFFSET_HEADER, utf8(Long.toString(context.offset())));
+        if (sourceTopic != null && sourcePartition != null && sourceOffset != null) {
+            headers.add(TOPIC_HEADER, sourceTopic.value());
+            headers.add(PARTITION_HEADER, sourcePartition.value());
+            headers.add(OFFSET_HEADER, sourceOffset.value());
+        } else {
+            addSource(headers, context.topic(), context.partition(), context.offset());
+        }
         return new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), rawKey, rawValue, headers);
+    }
+
+    /** Adds the input record's topic, partition and offset, as dead letters carry them. Modified: headers. */
+    public static Headers addSource(Headers headers, String topic, int partition, long offset) {
+        headers.add(TOPIC_HEADER, utf8(topic));
+        headers.add(PARTITION_HEADER, utf8(Integer.toString(partition)));
+        headers.add(OFFSET_HEADER, utf8(Long.toString(offset)));
+        return headers;
+    }
+
+    /** Adds the source headers that carry an input's coordinates through a repartition. Modified: headers. */
+    public static Headers carrySource(Headers headers, String topic, int partition, long offset) {
+        headers.add(SOURCE_TOPIC_HEADER, utf8(topic));
+        headers.add(SOURCE_PARTITION_HEADER, utf8(Integer.toString(partition)));
+        headers.add(SOURCE_OFFSET_HEADER, utf8(Long.toString(offset)));
+        return headers;
     }
 
     /** Adds the exception (or rule) name and the human-readable reason. Modified: headers. */

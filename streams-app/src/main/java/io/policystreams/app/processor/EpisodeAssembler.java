@@ -4,6 +4,7 @@ import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.EpisodeBuffer;
+import io.policystreams.schemas.SourceOffset;
 import io.policystreams.schemas.Step;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,20 +24,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects an episode's steps (key: episode id): each step in {@value #STEPS} under (episode id, step index), so
- * a step costs one small write however long the episode; a summary per episode in {@value #BUFFERS}. A duplicate
+ * a step costs one small write however long the episode, with where it was read in {@value #SOURCES}; a summary
+ * per episode in {@value #BUFFERS}. A duplicate
  * index is ignored; out-of-order steps are placed by their index. The episode is emitted, in index order, once its
  * terminated or truncated step and every step before it have arrived; its summary then stays as a marker until
  * the idle timeout, so late duplicates are ignored too. Every expiry interval (wall clock), an incomplete episode
- * idle past the timeout is emitted as expired, for its steps to be dead-lettered with the reason.
+ * idle past the timeout is emitted step by step as expired, each to be dead-lettered with the reason and its
+ * input's coordinates.
  */
 public final class EpisodeAssembler implements Processor<String, Step, String, AssembledEpisode> {
 
     public static final String BUFFERS = "episode-buffers";
     public static final String STEPS = "episode-steps";
+    /** Where each buffered step was read, under the same key as in {@value #STEPS}. */
+    public static final String SOURCES = "episode-step-sources";
     /** The value of the exception header on the dead-lettered steps of an expired episode. */
     public static final String EXPIRED = "episode-expired";
 
     private static final Logger LOG = LoggerFactory.getLogger(EpisodeAssembler.class);
+
 
     private final Duration idleTimeout;
     private final Duration expiryInterval;
@@ -44,6 +50,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
     private ProcessorContext<String, AssembledEpisode> context;
     private KeyValueStore<String, EpisodeBuffer> buffers;
     private KeyValueStore<String, Step> steps;
+    private KeyValueStore<String, SourceOffset> sources;
 
     /** @param maxEpisodeBytes bound of an assembled episode's size, so that it can be written as one record */
     public EpisodeAssembler(Duration idleTimeout, Duration expiryInterval, long maxEpisodeBytes) {
@@ -62,6 +69,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         this.context = context;
         this.buffers = context.getStateStore(BUFFERS);
         this.steps = context.getStateStore(STEPS);
+        this.sources = context.getStateStore(SOURCES);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expireIdleEpisodes);
     }
 
@@ -83,8 +91,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         requireRoomFor(buffer, step);
         remember(episodeId, buffer, step);
         if (isComplete(buffer)) {
-            context.forward(record.withValue(AssembledEpisode.complete(
-                    new Episode(step.getModelId(), episodeId, takeSteps(episodeId)))));
+            context.forward(record.withValue(AssembledEpisode.complete(takeEpisode(episodeId, step.getModelId()))));
             buffer.setReceived(0);
             buffer.setBytes(0L);
             buffer.setEmitted(true);
@@ -128,7 +135,10 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
     }
 
     private void remember(String episodeId, EpisodeBuffer buffer, Step step) {
-        steps.put(stepKey(episodeId, step.getStepIndex()), step);
+        String key = stepKey(episodeId, step.getStepIndex());
+        steps.put(key, step);
+        context.recordMetadata().ifPresent(source -> sources.put(key,
+                new SourceOffset(source.topic(), source.partition(), source.offset())));
         buffer.setReceived(buffer.getReceived() + 1);
         buffer.setBytes(buffer.getBytes() + StepRules.encodedSize(step));
         buffer.setHighestIndex(Math.max(buffer.getHighestIndex(), step.getStepIndex()));
@@ -147,9 +157,10 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         return step.getTerminated() || step.getTruncated();
     }
 
-    /** The episode's steps in index order, removed from the store. */
-    private List<Step> takeSteps(String episodeId) {
+    /** The episode's steps in index order, with where each was read, removed from the stores. */
+    private Episode takeEpisode(String episodeId, String modelId) {
         List<Step> episode = new ArrayList<>();
+        List<SourceOffset> read = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, Step> stored = steps.prefixScan(stepPrefix(episodeId), new StringSerializer())) {
             stored.forEachRemaining(entry -> {
@@ -157,8 +168,12 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
                 episode.add(entry.value);
             });
         }
-        keys.forEach(steps::delete);
-        return episode;
+        for (String key : keys) {
+            SourceOffset source = sources.delete(key);
+            read.add(source == null ? unknownSource() : source);
+            steps.delete(key);
+        }
+        return new Episode(modelId, episodeId, episode, read);
     }
 
     private void expireIdleEpisodes(long now) {
@@ -172,20 +187,29 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         }
         for (KeyValue<String, EpisodeBuffer> entry : idle) {
             if (!entry.value.getEmitted()) {
-                deadLetter(entry.key, entry.value, takeSteps(entry.key), now);
+                deadLetter(entry.key, entry.value, takeEpisode(entry.key, entry.value.getModelId()), now);
             }
             buffers.delete(entry.key);
         }
     }
 
-    private void deadLetter(String episodeId, EpisodeBuffer buffer, List<Step> received, long now) {
+    /** One dead letter per received step, each with the reason and where the step was read. */
+    private void deadLetter(String episodeId, EpisodeBuffer buffer, Episode received, long now) {
         String reason = "episode " + episodeId + " of model " + buffer.getModelId() + " was idle for "
                 + (now - buffer.getLastActivity().toEpochMilli()) + " ms (episode.idle.timeout.ms "
-                + idleTimeout.toMillis() + ") and incomplete: " + EpisodeGaps.describe(received);
+                + idleTimeout.toMillis() + ") and incomplete: " + EpisodeGaps.describe(received.getSteps());
         LOG.warn("dead-lettering {}", reason);
-        context.forward(new Record<>(episodeId,
-                AssembledEpisode.expired(new Episode(buffer.getModelId(), episodeId, received)), now,
-                DeadLetters.addReason(new RecordHeaders(), EXPIRED, reason)));
+        for (int i = 0; i < received.getSteps().size(); i++) {
+            SourceOffset source = received.getSources().get(i);
+            context.forward(new Record<>(episodeId, AssembledEpisode.expired(received.getSteps().get(i)), now,
+                    DeadLetters.addSource(DeadLetters.addReason(new RecordHeaders(), EXPIRED, reason),
+                            source.getTopic(), source.getPartition(), source.getOffset())));
+        }
+    }
+
+    /** The source of a step buffered before sources were kept (an upgrade from an older learner). */
+    static SourceOffset unknownSource() {
+        return new SourceOffset("unknown", -1, -1L);
     }
 
     /** The key of step t of an episode: sorts by t under {@link #stepPrefix}. */

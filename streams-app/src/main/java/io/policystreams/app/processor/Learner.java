@@ -8,12 +8,14 @@ import io.policystreams.app.learning.StaleSteps;
 import io.policystreams.schemas.BatchProgress;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.LearnerState;
+import io.policystreams.schemas.SourceOffset;
 import io.policystreams.schemas.Step;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -77,7 +79,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
         LearnerState state = liveModel(modelId);
         String rejection = rejection(modelId, episode, state);
         if (rejection != null) {
-            deadLetter(episode.getSteps(), rejection(state), rejection, record.timestamp());
+            deadLetter(episode, rejection(state), rejection, record.timestamp());
             return;
         }
         List<Step> fresh = StaleSteps.fresh(episode.getSteps(), state.getVersion(),
@@ -85,8 +87,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
         BatchProgress batch = progress.get(modelId);
         batch.setDroppedStaleSteps(batch.getDroppedStaleSteps() + episode.getSteps().size() - fresh.size());
         if (!fresh.isEmpty()) {
-            pendingEpisodes.put(LearnerStores.batchKey(modelId, batch.getNextSequence()),
-                    new Episode(episode.getModelId(), episode.getEpisodeId(), fresh));
+            pendingEpisodes.put(LearnerStores.batchKey(modelId, batch.getNextSequence()), suffix(episode, fresh));
             batch.setNextSequence(batch.getNextSequence() + 1);
             batch.setEpisodes(batch.getEpisodes() + 1);
             batch.setSteps(batch.getSteps() + fresh.size());
@@ -167,7 +168,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
         keep(modelId, kept);
         progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence(), failures));
         for (Episode episode : episodes) {
-            deadLetter(episode.getSteps(), UPDATE_FAILED, reason, createdAt);
+            deadLetter(episode, UPDATE_FAILED, reason, createdAt);
         }
         context.forward(new Record<>(modelId, LearnerOutput.failedUpdate(PolicyTrainer.failureReport(modelId,
                 state.getVersion(), episodes, batch.getDroppedStaleSteps(), reason, modelFails, createdAt)),
@@ -179,11 +180,27 @@ public final class Learner implements Processor<String, Episode, String, Learner
         liveModels.put(modelId, state);
     }
 
-    private void deadLetter(List<Step> steps, String exception, String reason, long timestamp) {
+    /** The episode with only its {@code fresh} steps, a suffix of its steps, and their sources. */
+    private static Episode suffix(Episode episode, List<Step> fresh) {
+        List<SourceOffset> sources = episode.getSources();
+        int dropped = episode.getSteps().size() - fresh.size();
+        return new Episode(episode.getModelId(), episode.getEpisodeId(), fresh,
+                sources.size() == episode.getSteps().size() ? sources.subList(dropped, sources.size()) : List.of());
+    }
+
+    /** One dead letter per step, with the reason and, where known, where the step was read. */
+    private void deadLetter(Episode episode, String exception, String reason, long timestamp) {
+        List<Step> steps = episode.getSteps();
         LOG.warn("dead-lettering {} steps: {}", steps.size(), reason);
-        for (Step step : steps) {
-            context.forward(new Record<>(step.getEpisodeId(), LearnerOutput.rejected(step), timestamp,
-                    DeadLetters.addReason(new RecordHeaders(), exception, reason)));
+        boolean sourcesKnown = episode.getSources().size() == steps.size();
+        for (int i = 0; i < steps.size(); i++) {
+            Headers headers = DeadLetters.addReason(new RecordHeaders(), exception, reason);
+            if (sourcesKnown) {
+                SourceOffset source = episode.getSources().get(i);
+                DeadLetters.addSource(headers, source.getTopic(), source.getPartition(), source.getOffset());
+            }
+            context.forward(new Record<>(steps.get(i).getEpisodeId(), LearnerOutput.rejected(steps.get(i)),
+                    timestamp, headers));
         }
     }
 

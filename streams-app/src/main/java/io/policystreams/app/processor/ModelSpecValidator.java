@@ -1,5 +1,6 @@
 package io.policystreams.app.processor;
 
+import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.schemas.ModelSpec;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Checks a declaration on its own, before it is repartitioned by model id (so that a rejection points at the
  * record on the models topic): the key is a valid id equal to the spec's model id; the spec binds (every number
  * finite and in its domain, see {@link ModelSpecs#bind}); its snapshots fit {@code policy.max.bytes}. A tombstone
- * is dropped here with a log line: a live model is not retired by deleting its declaration.
+ * is dropped here with a log line: a live model is not retired by deleting its declaration. An accepted spec goes on
+ * with its input's coordinates in headers, for the dead letters of later rules.
  */
 public final class ModelSpecValidator implements FixedKeyProcessor<String, ModelSpec, ModelSpec> {
 
@@ -44,6 +46,8 @@ public final class ModelSpecValidator implements FixedKeyProcessor<String, Model
         requireKeyIsModelId(record.key(), spec);
         requireBinds(spec);
         requireSnapshotsFit(spec);
+        context.recordMetadata().ifPresent(source -> DeadLetters.carrySource(record.headers(), source.topic(),
+                source.partition(), source.offset()));
         context.forward(record);
     }
 

@@ -7,6 +7,7 @@ import io.policystreams.schemas.EpisodeBuffer;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.SourceOffset;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.TrainingReport;
 import io.policystreams.schemas.serde.AvroSerdes;
@@ -31,7 +32,7 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
                      Topic<String, TrainingReport> reports, Topic<String, Step> deadLetters,
                      Serde<Episode> episodeSerde, Serde<EpisodeBuffer> episodeBufferSerde,
                      Serde<LearnerState> learnerStateSerde, Serde<BatchProgress> batchProgressSerde,
-                     int learnerPartitions) {
+                     Serde<SourceOffset> sourceOffsetSerde, int learnerPartitions) {
 
     public static Topics from(AppConfig config) {
         Map<String, Object> serdeConfigs = config.serdeConfigs();
@@ -48,6 +49,7 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
                 avro(EpisodeBuffer.class, serdeConfigs),
                 avro(LearnerState.class, serdeConfigs),
                 avro(BatchProgress.class, serdeConfigs),
+                avro(SourceOffset.class, serdeConfigs),
                 config.getInt(AppConfig.LEARNER_PARTITIONS));
     }
 

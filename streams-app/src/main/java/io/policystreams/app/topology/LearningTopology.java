@@ -39,6 +39,7 @@ public final class LearningTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Topics.persistentStore(EpisodeAssembler.BUFFERS, topics.episodeBufferSerde()));
         builder.addStateStore(Topics.persistentStore(EpisodeAssembler.STEPS, topics.steps().valueSerde()));
+        builder.addStateStore(Topics.persistentStore(EpisodeAssembler.SOURCES, topics.sourceOffsetSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.MODELS, topics.learnerStateSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_PROGRESS, topics.batchProgressSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_EPISODES, topics.episodeSerde()));
@@ -55,10 +56,10 @@ public final class LearningTopology {
                 .stream(topics.steps().name(), topics.steps().consumed("steps-source"))
                 .processValues(() -> new StepValidator(rules), Named.as("validate-steps"))
                 .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval, maxEpisodeBytes), Named.as("assemble-episodes"),
-                        EpisodeAssembler.BUFFERS, EpisodeAssembler.STEPS);
+                        EpisodeAssembler.BUFFERS, EpisodeAssembler.STEPS, EpisodeAssembler.SOURCES);
 
         assembled.filterNot((episodeId, episode) -> episode.isComplete(), Named.as("expired-episodes"))
-                .flatMapValues(AssembledEpisode::steps, Named.as("expired-episode-steps"))
+                .mapValues(AssembledEpisode::expiredStep, Named.as("expired-episode-steps"))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("expired-steps-to-dead-letters"));
 
         KStream<String, Episode> episodesByModel = assembled

@@ -97,11 +97,11 @@ class PolicyTrainerTest {
         for (int t = 0; t < length; t++) {
             steps.add(step(id, t, length).setAction(new DiscreteAction(action)).build());
         }
-        return new Episode("bandit", id, steps);
+        return new Episode("bandit", id, steps, List.of());
     }
 
     private static Episode losing(String id) {
         return new Episode("bandit", id, List.of(step(id, 0, 1).setAction(new DiscreteAction(0)).setReward(-1.0)
-                .build()));
+                .build()), List.of());
     }
 }

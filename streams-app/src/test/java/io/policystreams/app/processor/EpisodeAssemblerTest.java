@@ -148,6 +148,8 @@ class EpisodeAssemblerTest {
         assertEquals(EpisodeAssembler.EXPIRED, dead.get(0).exception());
         assertEquals("episode e-1 of model bandit was idle for 61000 ms (episode.idle.timeout.ms 60000) and "
                 + "incomplete: steps 0, 2 received; no step ended it", dead.get(0).reason());
+        assertEquals(List.of("steps", "steps"), dead.stream().map(TopologyHarness.DeadLetter::topic).toList());
+        assertEquals(List.of("0", "1"), dead.stream().map(TopologyHarness.DeadLetter::offset).toList());
         assertNull(harness.<EpisodeBuffer>store(EpisodeAssembler.BUFFERS).get("e-1"));
         assertEquals(List.of(), bufferedIndices("e-1"));
     }

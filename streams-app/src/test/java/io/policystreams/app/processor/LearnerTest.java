@@ -131,11 +131,18 @@ class LearnerTest {
     void anEpisodeActedByAnUnpublishedVersionIsDeadLettered() {
         harness.declare(bandit(1).build());
 
-        harness.send(step("e-1", 0, 1).setPolicyVersion(5L).build());
+        harness.send(step("e-0", 0, 1).build());
+        Step ahead = step("e-1", 0, 1).setPolicyVersion(5L).build();
+        harness.send(ahead);
 
+        TopologyHarness.DeadLetter dead = harness.deadLetters().get(0);
         assertEquals("step 0 of episode e-1 was acted by version 5 of model bandit, which the learner has not "
-                + "published (latest 0)", harness.deadLetters().get(0).reason());
-        assertEquals(0L, harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getVersion());
+                + "published (latest 1)", dead.reason());
+        assertEquals(ahead, harness.deserializeStep(dead.value()), "the offending step, not the internal episode");
+        assertEquals("e-1", dead.key());
+        assertEquals("steps", dead.topic());
+        assertEquals("1", dead.offset());
+        assertEquals(1L, harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getVersion());
     }
 
     @ParameterizedTest

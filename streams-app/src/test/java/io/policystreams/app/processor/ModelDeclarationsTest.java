@@ -70,6 +70,8 @@ class ModelDeclarationsTest {
         assertEquals(RejectedRecordException.class.getName(), dead.get(0).exception());
         assertEquals("model bandit is live at version 0 with a different spec (changed: hyperparameters.gamma, seed);"
                 + " declare the changed spec under a new model id", dead.get(0).reason());
+        assertEquals("models", dead.get(0).topic(), "the input topic, not the internal repartition topic");
+        assertEquals("1", dead.get(0).offset());
         assertEquals(bandit(4).build(),
                 harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getSpec());
     }

@@ -161,7 +161,8 @@ public final class TopologyHarness implements AutoCloseable {
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.value(),
                 header(record.headers().lastHeader(DeadLetters.EXCEPTION_HEADER)),
                 header(record.headers().lastHeader(DeadLetters.MESSAGE_HEADER)),
-                header(record.headers().lastHeader(DeadLetters.TOPIC_HEADER)))).toList();
+                header(record.headers().lastHeader(DeadLetters.TOPIC_HEADER)),
+                header(record.headers().lastHeader(DeadLetters.OFFSET_HEADER)))).toList();
     }
 
     /** Dead letters written and not read yet. */
@@ -217,7 +218,7 @@ public final class TopologyHarness implements AutoCloseable {
         }
     }
 
-    /** A record on the dead-letter topic: key, original value bytes, the reason headers and the source topic. */
-    public record DeadLetter(String key, byte[] value, String exception, String reason, String topic) {
+    /** A record on the dead-letter topic: key, value bytes, the reason headers and the input's topic and offset. */
+    public record DeadLetter(String key, byte[] value, String exception, String reason, String topic, String offset) {
     }
 }
