@@ -65,7 +65,8 @@ public final class AppConfig extends AbstractConfig {
     public static final String LEARNER_PARTITIONS = "learner.partitions";
     private static final String LEARNER_PARTITIONS_DOC = "Partitions of the internal topics keyed by model id "
             + "(episodes-by-model, models-by-model): at most this many learner tasks run in parallel, one model "
-            + "always on one task.";
+            + "always on one task. Fixed once deployed: a learner started with another value exits with status 1, "
+            + "naming the internal topic's partitions.";
 
     public static final String REPLICATION_FACTOR = StreamsConfig.REPLICATION_FACTOR_CONFIG;
     private static final String REPLICATION_FACTOR_DOC = "Replication factor of the topics the application "
@@ -88,9 +89,10 @@ public final class AppConfig extends AbstractConfig {
             + "above this is dead-lettered. Bounds the assembler's memory per episode.";
 
     public static final String EPISODE_MAX_BYTES = "episode.max.bytes";
-    private static final String EPISODE_MAX_BYTES_DOC = "Largest assembled episode: a step that would take its "
-            + "episode past this size is dead-lettered. The learner's producers and internal topics accept records "
-            + "this size plus 1 MiB (max.request.size, max.message.bytes) unless those are set explicitly.";
+    private static final String EPISODE_MAX_BYTES_DOC = "Largest assembled episode: a step that would take the "
+            + "steps received so far past this size is dead-lettered. The learner's producers and internal topics "
+            + "accept the larger of this and 3 x policy.max.bytes, plus 1 MiB (producer max.request.size, topic "
+            + "max.message.bytes), unless those are set explicitly.";
     public static final String POLICY_MAX_BYTES = "policy.max.bytes";
     private static final String POLICY_MAX_BYTES_DOC = "Largest policy snapshot: a ModelSpec whose snapshots "
             + "(spec, policy and value parameters, about 8 bytes a parameter) would be larger is dead-lettered. The "
