@@ -23,7 +23,7 @@ import org.apache.avro.Schema;
  * uses, with its bodies, content type and error codes, backed by {@link InMemorySchemaRegistry}. Tests can make
  * the next requests fail with 500 and require basic authentication.
  */
-final class ConfluentApiServer implements AutoCloseable {
+public final class ConfluentApiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
@@ -32,19 +32,25 @@ final class ConfluentApiServer implements AutoCloseable {
     private static final Pattern COMPATIBILITY = Pattern.compile("/compatibility/subjects/([^/]+)/versions/latest");
 
     private final InMemorySchemaRegistry store = new InMemorySchemaRegistry();
-    private final HttpServer server;
+    private final SSLContext tls;
+    private volatile HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger failuresToInject = new AtomicInteger();
     private volatile String requiredAuthorization;
 
     /** Plain HTTP. */
-    ConfluentApiServer() throws IOException {
+    public ConfluentApiServer() throws IOException {
         this(null);
     }
 
     /** HTTPS with the given server context, or plain HTTP when null. */
     ConfluentApiServer(SSLContext tls) throws IOException {
-        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        this.tls = tls;
+        this.server = listen(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    private HttpServer listen(InetSocketAddress loopback) throws IOException {
+        HttpServer server;
         if (tls == null) {
             server = HttpServer.create(loopback, 0);
         } else {
@@ -54,9 +60,20 @@ final class ConfluentApiServer implements AutoCloseable {
         }
         server.createContext("/", this::handle);
         server.start();
+        return server;
     }
 
-    String url() {
+    /** Stops answering: connections to its port are refused, as when a registry is down. */
+    public void stop() {
+        server.stop(0);
+    }
+
+    /** Answers again on the same port, with the schemas it had. */
+    public void restart() throws IOException {
+        server = listen(server.getAddress());
+    }
+
+    public String url() {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 

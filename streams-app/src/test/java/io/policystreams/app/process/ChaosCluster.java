@@ -1,0 +1,167 @@
+package io.policystreams.app.process;
+
+import io.policystreams.embedded.EmbeddedKafka;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Step;
+import io.policystreams.schemas.registry.ConfluentApiServer;
+import io.policystreams.schemas.serde.AvroSerdes;
+import io.policystreams.schemas.serde.TolerantDeserializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * What the chaos suite runs on: the embedded broker and an HTTP schema registry in the test JVM, and learner
+ * processes. Each run (an application id) has its own step and model topics of one partition each, so that a
+ * learner reads its log in the order it was produced, and its own output topics.
+ */
+final class ChaosCluster implements AutoCloseable {
+
+    final EmbeddedKafka kafka;
+    final ConfluentApiServer registry;
+    final Path directory;
+    private final Map<String, Object> serdeConfigs;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Serializer<Step> stepSerializer;
+
+    ChaosCluster() throws Exception {
+        kafka = EmbeddedKafka.start();
+        registry = new ConfluentApiServer();
+        directory = Files.createTempDirectory("policy-streams-chaos-");
+        serdeConfigs = Map.of("schema.registry.url", registry.url());
+        stepSerializer = AvroSerdes.forType(Step.class, serdeConfigs, false).serializer();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates run {@code run}'s step and model topics, one partition each, and declares {@code models}. */
+    void declare(String run, List<ModelSpec> models) throws Exception {
+        kafka.createTopics(List.of(new NewTopic(steps(run), 1, (short) 1),
+                new NewTopic(models(run), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+        for (ModelSpec spec : models) {
+            producer.send(new ProducerRecord<>(models(run), spec.getModelId(), AvroSerdes.forType(ModelSpec.class,
+                    serdeConfigs, false).serializer().serialize(models(run), spec)));
+        }
+        producer.flush();
+    }
+
+    /** Sends a step; the serializer keeps the schema ids it registered, as a simulator's does, through an outage. */
+    void send(String run, Step step) {
+        producer.send(new ProducerRecord<>(steps(run), step.getEpisodeId(), stepSerializer.serialize(steps(run), step)));
+    }
+
+    private static String steps(String run) {
+        return run + "-steps";
+    }
+
+    private static String models(String run) {
+        return run + "-models";
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    /** The settings of a learner of run {@code run}: its application id, output topics and state directory. */
+    Map<String, String> learnerSettings(String run, String instance) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("application.id", run);
+        settings.put("schema.registry.url", registry.url());
+        settings.put("steps.topic", steps(run));
+        settings.put("models.topic", models(run));
+        settings.put("policies.topic", run + "-policies");
+        settings.put("reports.topic", run + "-reports");
+        settings.put("dead.letters.topic", run + "-dead-letters");
+        settings.put("learner.partitions", "1");
+        settings.put("state.dir", directory.resolve(run + "-" + instance).toString());
+        settings.put("consumer.session.timeout.ms", "6000");
+        settings.put("consumer.heartbeat.interval.ms", "1000");
+        return settings;
+    }
+
+    LearnerProcess startLearner(String run, String instance) throws IOException {
+        return LearnerProcess.start(kafka.bootstrapServers(), learnerSettings(run, instance),
+                directory.resolve(run + "-" + instance + ".log"));
+    }
+
+    /** The last lines a learner of run {@code run} printed, for failure messages. */
+    String outputTail(String run, String instance) {
+        try {
+            List<String> lines = Files.readAllLines(directory.resolve(run + "-" + instance + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Every committed snapshot on run {@code run}'s policies topic, in order; unreadable ones skipped. */
+    List<PolicySnapshot> snapshots(String run) {
+        Deserializer<PolicySnapshot> values = new TolerantDeserializer<>(
+                AvroSerdes.forType(PolicySnapshot.class, serdeConfigs, false).deserializer());
+        List<PolicySnapshot> snapshots = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(run + "-policies")) {
+            PolicySnapshot snapshot = values.deserialize(record.topic(), record.value());
+            if (snapshot != null) {
+                snapshots.add(snapshot);
+            }
+        }
+        return snapshots;
+    }
+
+    /** How many records run {@code run}'s dead-letter topic holds. */
+    int deadLetters(String run) {
+        return readAll(run + "-dead-letters").size();
+    }
+
+    /** The topic from its start to its current end, read_committed, without a consumer group. */
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            if (consumer.partitionsFor(topic, Duration.ofSeconds(10)).isEmpty()) {
+                return records;
+            }
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public void close() throws Exception {
+        producer.close();
+        registry.close();
+        kafka.close();
+        Utils.delete(directory.toFile());
+    }
+}

@@ -1,0 +1,289 @@
+package io.policystreams.app.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.policystreams.app.TestModels;
+import io.policystreams.schemas.Algorithm;
+import io.policystreams.schemas.BaselineKind;
+import io.policystreams.schemas.DiscreteAction;
+import io.policystreams.schemas.Hyperparameters;
+import io.policystreams.schemas.ModelSpec;
+import io.policystreams.schemas.NetworkArchitecture;
+import io.policystreams.schemas.PolicySnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The learner as a separate OS process over a fixed step log, faulted: kill -9 at random moments, two instances
+ * of one application with one killed, and a schema registry outage with a restart inside it. Each faulted run
+ * learns from its own copy of the log (the same steps in the same order), produced while it learns, so that faults
+ * land both while steps arrive and during catch-up. Every version of three models must carry parameters and
+ * counters equal bit for bit to those of an uninterrupted run, with no version missing or doubled for a
+ * read_committed reader and nothing dead-lettered. Prints a table of what was done and found.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosSuiteTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosSuiteTest.class);
+    private static final long SEED = 15L;
+    private static final int EPISODES_PER_MODEL = 240;
+    private static final int BATCH_EPISODES = 8;
+    private static final long FINAL_VERSION = EPISODES_PER_MODEL / BATCH_EPISODES;
+    private static final int KILLS = 10;
+    private static final Duration DEADLINE = Duration.ofSeconds(Long.getLong("chaos.deadline.seconds", 240));
+    private static final List<ModelSpec> MODELS = List.of(
+            model("reinforce", Algorithm.REINFORCE),
+            model("actor-critic", Algorithm.ACTOR_CRITIC),
+            model("ppo", Algorithm.PPO));
+
+    private final Map<String, String> table = new LinkedHashMap<>();
+    private ChaosCluster cluster;
+    private List<PolicySnapshot> reference;
+
+    /** The uninterrupted run, over the whole log produced before it starts. */
+    @BeforeAll
+    void runTheReference() throws Exception {
+        cluster = new ChaosCluster();
+        cluster.declare("reference", MODELS);
+        try (LearnerProcess learner = cluster.startLearner("reference", "a")) {
+            awaitVersion("reference", 0, MODELS.size());
+            TimeUnit.SECONDS.sleep(2);
+            produceTheLog("reference", 0);
+            awaitFinalVersions("reference");
+            reference = cluster.snapshots("reference");
+            assertEquals(0, cluster.deadLetters("reference"), cluster.outputTail("reference", "a"));
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        LOG.info("chaos suite (seed {}, {} models x {} versions):\n| scenario | what was done | versions published "
+                + "| missing | doubled | bit-identical to the uninterrupted run | dead letters | time |\n| --- | --- | "
+                + "--- | --- | --- | --- | --- | --- |\n{}", SEED, MODELS.size(), FINAL_VERSION + 1,
+                String.join("\n", table.values()));
+        cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void tenKillsAtRandomMomentsLeaveEveryVersionBitIdentical() throws Exception {
+        long started = System.nanoTime();
+        LearnerProcess learner = startWithItsLog("kills", "a");
+        Thread log = produceInBackground("kills");
+        Random moments = new Random(SEED);
+        try {
+            for (int kill = 0; kill < KILLS; kill++) {
+                // The wait is the fault's random moment, not a wait for readiness.
+                TimeUnit.MILLISECONDS.sleep(1_000 + moments.nextInt(3_000));
+                learner.kill();
+                learner = cluster.startLearner("kills", "a");
+            }
+            log.join();
+            awaitFinalVersions("kills");
+            check("kill -9 of the learner", KILLS + " kills at random moments 1-4 s apart, while the log arrived "
+                    + "and during catch-up, each restarted at once", "kills", started);
+        } finally {
+            learner.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void twoInstancesOfOneApplicationSurviveTheLossOfOne() throws Exception {
+        long started = System.nanoTime();
+        LearnerProcess first = startWithItsLog("pair", "a");
+        LearnerProcess second = cluster.startLearner("pair", "b");
+        try {
+            assertTrue(second.awaitOutput("REBALANCING -> RUNNING", DEADLINE), second.output());
+            Thread log = produceInBackground("pair");
+            awaitVersion("pair", 5, 1);
+            first.kill();
+            log.join();
+            awaitFinalVersions("pair");
+            check("two instances, one killed", "instance a killed (-9) once a model reached version 5, while the "
+                    + "log arrived; b took over", "pair", started);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRegistryOutageWithARestartInsideItLosesNothingGood() throws Exception {
+        long started = System.nanoTime();
+        LearnerProcess learner = startWithItsLog("outage", "a");
+        try {
+            Thread log = produceInBackground("outage");
+            awaitVersion("outage", 5, 1);
+            cluster.registry.stop();
+            learner.kill();
+            learner = cluster.startLearner("outage", "a");
+            Integer status = learner.awaitExit(Duration.ofSeconds(20));
+            assertTrue(status == null || status == 1, "a learner without its registry retries or exits 1, never "
+                    + "0: " + status);
+            cluster.registry.restart();
+            if (status != null) {
+                learner = cluster.startLearner("outage", "a");
+            }
+            log.join();
+            awaitFinalVersions("outage");
+            check("schema registry outage", "registry stopped once a model reached version 5, the learner killed "
+                    + "and restarted inside the 20 s outage (" + (status == null ? "it waited" : "it exited with "
+                    + "status 1 and was restarted") + ")", "outage", started);
+        } finally {
+            learner.close();
+        }
+    }
+
+    /** Declares the models on the run's own topics and starts its first learner, once it published version 0. */
+    private LearnerProcess startWithItsLog(String run, String instance) throws Exception {
+        cluster.declare(run, MODELS);
+        LearnerProcess learner = cluster.startLearner(run, instance);
+        awaitVersion(run, 0, MODELS.size());
+        TimeUnit.SECONDS.sleep(2);
+        return learner;
+    }
+
+    private Thread produceInBackground(String run) {
+        Thread producer = new Thread(() -> produceTheLog(run, 80), "chaos-log-" + run);
+        producer.start();
+        return producer;
+    }
+
+    /**
+     * The step log: each model's episodes of 1 to 4 steps with seeded observations, actions and rewards, the
+     * same for every run; {@code pauseMillis} between rounds of episodes paces it (20 s at 80 ms).
+     */
+    private void produceTheLog(String run, long pauseMillis) {
+        Random rng = new Random(SEED);
+        try {
+            for (int e = 0; e < EPISODES_PER_MODEL; e++) {
+                for (ModelSpec model : MODELS) {
+                    int length = 1 + rng.nextInt(4);
+                    String episode = model.getModelId() + "-" + e;
+                    for (int t = 0; t < length; t++) {
+                        int arm = rng.nextInt(2);
+                        cluster.send(run, TestModels.step(episode, t, length).setModelId(model.getModelId())
+                                .setObservation(List.of(rng.nextGaussian()))
+                                .setAction(new DiscreteAction(arm))
+                                .setReward(arm + 0.5 * rng.nextGaussian()).build());
+                    }
+                }
+                cluster.flush();
+                // Pacing, so that faults land while the log arrives.
+                TimeUnit.MILLISECONDS.sleep(pauseMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until {@code models} models of run {@code run} reached {@code version}. */
+    private void awaitVersion(String run, long version, int models) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (cluster.snapshots(run).stream().filter(s -> s.getVersion() >= version)
+                .map(PolicySnapshot::getModelId).distinct().count() < models) {
+            assertTrue(System.nanoTime() < deadline, run + " reached no version " + version + "; its output ends:\n"
+                    + cluster.outputTail(run, "a"));
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** Waits until every model of run {@code run} published its final version; returns those snapshots. */
+    private Map<String, PolicySnapshot> awaitFinalVersions(String run) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            Map<String, PolicySnapshot> finals = new HashMap<>();
+            for (PolicySnapshot snapshot : cluster.snapshots(run)) {
+                if (snapshot.getVersion() == FINAL_VERSION) {
+                    finals.put(snapshot.getModelId(), snapshot);
+                }
+            }
+            if (finals.size() == MODELS.size()) {
+                return finals;
+            }
+            assertTrue(System.nanoTime() < deadline, run + " did not reach version " + FINAL_VERSION + " of every "
+                    + "model within " + DEADLINE + "; it has " + finals.keySet() + "; its output ends:\n"
+                    + cluster.outputTail(run, "a"));
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    /** Every version of every model once, equal to the reference's, and no dead letter; a row of the table. */
+    private void check(String scenario, String done, String run, long startedNanos) {
+        List<PolicySnapshot> actual = cluster.snapshots(run);
+        int missing = 0;
+        int doubled = 0;
+        int different = 0;
+        for (ModelSpec model : MODELS) {
+            for (long version = 0; version <= FINAL_VERSION; version++) {
+                List<PolicySnapshot> published = versions(actual, model.getModelId(), version);
+                List<PolicySnapshot> wanted = versions(reference, model.getModelId(), version);
+                missing += published.isEmpty() ? 1 : 0;
+                doubled += Math.max(0, published.size() - 1);
+                different += !published.isEmpty() && !sameLearning(published.get(0), wanted.get(0)) ? 1 : 0;
+            }
+        }
+        int deadLetters = cluster.deadLetters(run);
+        long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+        table.put(run, "| " + scenario + " | " + done + " | " + actual.size() + " | " + missing + " | " + doubled
+                + " | " + (different == 0 ? "yes, all " + actual.size() : different + " differ") + " | "
+                + deadLetters + " | " + seconds + " s |");
+        assertEquals(0, missing, run + ": versions missing");
+        assertEquals(0, doubled, run + ": versions doubled");
+        assertEquals(0, different, run + ": versions that differ from the uninterrupted run");
+        assertEquals(0, deadLetters, run + ": dead letters");
+    }
+
+    /**
+     * The same version, parameters (bit for bit: Double.equals) and counters. Creation times differ, since each
+     * run's log was produced at its own time.
+     */
+    private static boolean sameLearning(PolicySnapshot actual, PolicySnapshot expected) {
+        return actual.getVersion() == expected.getVersion()
+                && actual.getPolicyParameters().equals(expected.getPolicyParameters())
+                && actual.getValueParameters().equals(expected.getValueParameters())
+                && actual.getEpisodesConsumed() == expected.getEpisodesConsumed()
+                && actual.getStepsConsumed() == expected.getStepsConsumed()
+                && actual.getSpec().equals(expected.getSpec());
+    }
+
+    private static List<PolicySnapshot> versions(List<PolicySnapshot> snapshots, String modelId, long version) {
+        List<PolicySnapshot> matching = new ArrayList<>();
+        for (PolicySnapshot snapshot : snapshots) {
+            if (snapshot.getModelId().equals(modelId) && snapshot.getVersion() == version) {
+                matching.add(snapshot);
+            }
+        }
+        return matching;
+    }
+
+    private static ModelSpec model(String modelId, Algorithm algorithm) {
+        ModelSpec.Builder spec = TestModels.bandit(BATCH_EPISODES).setModelId(modelId).setAlgorithm(algorithm);
+        Hyperparameters.Builder h = Hyperparameters.newBuilder(spec.getHyperparameters())
+                .setMaxVersionLag(1_000_000L).setMinibatchSize(4);
+        if (algorithm != Algorithm.REINFORCE) {
+            spec.setValueNetwork(NetworkArchitecture.newBuilder().setHiddenSizes(List.of(8)).build());
+            h.setBaseline(BaselineKind.LEARNED_VALUE);
+        }
+        return spec.setHyperparameters(h.build()).build();
+    }
+}
