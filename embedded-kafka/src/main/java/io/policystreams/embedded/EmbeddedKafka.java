@@ -89,6 +89,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker, as a broker crash would look to clients: connections are refused until {@link #startBroker}.
+     * The node's controller keeps running, and the port stays reserved for the restart.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(broker -> {
+            broker.shutdown();
+            broker.awaitShutdown();
+        });
+    }
+
+    /** Starts the stopped broker again on the same port and log directories, and waits until it is ready. */
+    public void startBroker() throws ExecutionException, InterruptedException {
+        cluster.brokers().values().forEach(broker -> broker.startup());
+        cluster.waitForReadyBrokers();
+    }
+
     @Override
     public void close() throws Exception {
         cluster.close();

@@ -153,6 +153,33 @@ class ChaosSuiteTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void aBrokerStopAndRestartMidTrainingLosesNothing() throws Exception {
+        long started = System.nanoTime();
+        LearnerProcess learner = startWithItsLog("broker", "a");
+        try {
+            Thread log = produceInBackground("broker");
+            awaitVersion("broker", 5, 1);
+            cluster.kafka.stopBroker();
+            // The outage lasts a fixed time: nothing is awaited.
+            TimeUnit.SECONDS.sleep(10);
+            cluster.kafka.startBroker();
+            log.join();
+            Integer status = learner.awaitExit(Duration.ZERO);
+            if (status != null) {
+                assertEquals(1, status, "a learner that gave up on the broker exits 1: " + learner.output());
+                learner = cluster.startLearner("broker", "a");
+            }
+            awaitFinalVersions("broker");
+            check("broker stop and restart", "the broker stopped for 10 s once a model reached version 5, while the "
+                    + "log arrived, then restarted (" + (status == null ? "the learner rode it out" : "the learner "
+                    + "exited with status 1 and was restarted") + ")", "broker", started);
+        } finally {
+            learner.close();
+        }
+    }
+
     /** Declares the models on the run's own topics and starts its first learner, once it published version 0. */
     private LearnerProcess startWithItsLog(String run, String instance) throws Exception {
         cluster.declare(run, MODELS);
