@@ -151,32 +151,15 @@ class LearningLoopEndToEndTest {
                         header(dead.get(1), DeadLetters.MESSAGE_HEADER));
             }
         }
-    }
 
-    /**
-     * Text on the policies topic is skipped by the learner's global store, also when the store is restored at a
-     * restart, and steps of the model keep being validated against its last good spec. A spec of [400, 400]
-     * networks (a 2.6 MB snapshot) is published: the policies topic was created for policy.max.bytes.
-     */
-    @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class PoisonOnThePoliciesTopic {
-
-        private EmbeddedKafka kafka;
-
-        @BeforeAll
-        void startBroker() throws Exception {
-            kafka = EmbeddedKafka.start();
-        }
-
-        @AfterAll
-        void stopBroker() throws Exception {
-            kafka.close();
-        }
-
+        /**
+         * Text on the policies topic is skipped by the learner's global store, also when the store is restored at a
+         * restart, and steps of the model keep being validated against its last good spec. A spec of [400, 400]
+         * networks (a 2.6 MB snapshot) is published: the policies topic was created for policy.max.bytes.
+         */
         @Test
         void garbageIsSkippedBeforeAndAfterARestartAndLargeSnapshotsArePublished() throws Exception {
-            try (Loop loop = new Loop(kafka.bootstrapServers())) {
+            try (Loop loop = new Loop(bootstrapServers())) {
                 loop.declare(TestModels.bandit(1).build());
                 PolicySnapshot v0 = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 0L);
                 loop.send(actOnce(v0, "e-1", new Random(3)));
