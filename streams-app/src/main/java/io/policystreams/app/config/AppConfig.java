@@ -106,7 +106,7 @@ public final class AppConfig extends AbstractConfig {
             + "and leaves the model at its version.";
 
     /** Room above episode.max.bytes and policy.max.bytes for the record's other fields and batch framing. */
-    public static final int RECORD_HEADROOM_BYTES = 1 << 20;
+    static final int RECORD_HEADROOM_BYTES = 1 << 20;
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)

@@ -79,7 +79,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
         LearnerState state = liveModel(modelId);
         String rejection = rejection(modelId, episode, state);
         if (rejection != null) {
-            deadLetter(episode, rejection(state), rejection, record.timestamp());
+            deadLetter(episode, rejectionName(state), rejection, record.timestamp());
             return;
         }
         List<Step> fresh = StaleSteps.fresh(episode.getSteps(), state.getVersion(),
@@ -128,7 +128,8 @@ public final class Learner implements Processor<String, Episode, String, Learner
         return null;
     }
 
-    private static String rejection(LearnerState state) {
+    /** The exception header of a rejected episode's dead letters. */
+    private static String rejectionName(LearnerState state) {
         return state != null && state.getFailure() != null ? MODEL_FAILED : RejectedRecordException.class.getName();
     }
 
