@@ -88,8 +88,8 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
             return;
         }
         requireEndAfterReceived(buffer, step);
-        requireRoomFor(buffer, step);
-        remember(episodeId, buffer, step);
+        long bytes = requireRoomFor(buffer, step);
+        remember(episodeId, buffer, step, bytes);
         if (isComplete(buffer)) {
             context.forward(record.withValue(AssembledEpisode.complete(takeEpisode(episodeId, step.getModelId()))));
             buffer.setReceived(0);
@@ -125,22 +125,27 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         }
     }
 
-    /** The steps received so far, this one included, must fit one record of maxEpisodeBytes. */
-    private void requireRoomFor(EpisodeBuffer buffer, Step step) {
+    /**
+     * The steps received so far, this one included, must fit one record of maxEpisodeBytes; returns their size
+     * bound with this step.
+     */
+    private long requireRoomFor(EpisodeBuffer buffer, Step step) {
         long bytes = buffer.getBytes() + StepRules.encodedSize(step);
         if (bytes > maxEpisodeBytes) {
             throw new RejectedRecordException("episode " + step.getEpisodeId() + " would take about " + bytes
                     + " bytes with step " + step.getStepIndex() + ", over episode.max.bytes " + maxEpisodeBytes);
         }
+        return bytes;
     }
 
-    private void remember(String episodeId, EpisodeBuffer buffer, Step step) {
+    /** Stores the step and its source; {@code bytes} is the episode's size bound with it. */
+    private void remember(String episodeId, EpisodeBuffer buffer, Step step, long bytes) {
         String key = stepKey(episodeId, step.getStepIndex());
         steps.put(key, step);
         context.recordMetadata().ifPresent(source -> sources.put(key,
                 new SourceOffset(source.topic(), source.partition(), source.offset())));
         buffer.setReceived(buffer.getReceived() + 1);
-        buffer.setBytes(buffer.getBytes() + StepRules.encodedSize(step));
+        buffer.setBytes(bytes);
         buffer.setHighestIndex(Math.max(buffer.getHighestIndex(), step.getStepIndex()));
         if (ends(step)) {
             buffer.setEndIndex(step.getStepIndex());
