@@ -5,7 +5,11 @@ import io.policystreams.app.errors.FaultResponse;
 import io.policystreams.app.topic.TopicProvisioner;
 import io.policystreams.app.topic.Topics;
 import io.policystreams.app.topology.LearningTopology;
+import io.policystreams.app.upgrade.ApplicationUpgrade;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -36,14 +41,52 @@ public final class PolicyStreamsApp {
     }
 
     public static void main(String[] args) {
-        int status;
+        System.exit(args.length > 0 && args[0].equals("upgrade") ? upgrade(Arrays.copyOfRange(args, 1, args.length))
+                : learn(args));
+    }
+
+    private static int learn(String[] args) {
         try {
-            status = run(AppConfig.load(configFile(args), System.getenv(), overrides(args)));
+            return run(AppConfig.load(configFile(args), System.getenv(), overrides(args)));
         } catch (Exception e) {
             LOG.error("the learner could not start: {}", e.getMessage(), e);
-            status = 1;
+            return 1;
         }
-        System.exit(status);
+    }
+
+    /**
+     * {@code upgrade --from-application-id OLD [--config FILE] [--bootstrap-servers ...] [--set ...]}: moves the
+     * stopped application OLD's state to the application that the settings describe ({@link ApplicationUpgrade});
+     * prints what it moved. Status 0 when done, 1 when refused or failed, with the reason.
+     */
+    static int upgrade(String[] args) {
+        try {
+            String from = null;
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--from-application-id")) {
+                    from = argument(args, ++i);
+                } else {
+                    rest.add(args[i]);
+                }
+            }
+            if (from == null) {
+                throw new IllegalArgumentException("upgrade needs --from-application-id OLD; usage: upgrade "
+                        + "--from-application-id OLD [--config FILE] [--bootstrap-servers HOST:PORT] [--set KEY=VALUE ...]");
+            }
+            String[] settings = rest.toArray(String[]::new);
+            AppConfig config = AppConfig.load(configFile(settings), System.getenv(), overrides(settings));
+            ApplicationUpgrade.Report report = new ApplicationUpgrade(config, from).run();
+            System.out.println("moved application " + from + "'s state to " + config.getString(AppConfig.APPLICATION_ID)
+                    + "; start the learner with these settings, and never start " + from + " again\n\n"
+                    + "| topic | kind | old partitions | new partitions | moved |\n| --- | --- | --- | --- | --- |\n"
+                    + String.join("\n", report.rows()));
+            return 0;
+        } catch (Exception e) {
+            LOG.error("the upgrade failed: {} (the old application's topics and offsets are never changed; if the "
+                    + "new application's topics were created, delete them before trying again)", e.getMessage(), e);
+            return 1;
+        }
     }
 
     /**
@@ -62,7 +105,7 @@ public final class PolicyStreamsApp {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             terminating.set(true);
-            streams.close(Duration.ofSeconds(30));
+            stop(streams);
             stopped.countDown();
         }, "policy-streams-shutdown"));
         stopped.await();
@@ -71,6 +114,15 @@ public final class PolicyStreamsApp {
             streams.close(Duration.ofSeconds(30));
         }
         return exitCode.get();
+    }
+
+    /**
+     * Closes the learner and leaves its consumer group at once, so that other instances take over its tasks, and an
+     * upgrade can start, without waiting for its session to time out.
+     */
+    public static void stop(KafkaStreams streams) {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     private static boolean isStopping(KafkaStreams.State state) {

@@ -65,8 +65,8 @@ public final class AppConfig extends AbstractConfig {
     public static final String LEARNER_PARTITIONS = "learner.partitions";
     private static final String LEARNER_PARTITIONS_DOC = "Partitions of the internal topics keyed by model id "
             + "(episodes-by-model, models-by-model): at most this many learner tasks run in parallel, one model "
-            + "always on one task. Fixed once deployed: a learner started with another value exits with status 1, "
-            + "naming the internal topic's partitions.";
+            + "always on one task. A learner started over existing state with another value exits with status 1, "
+            + "naming the internal topic's partitions: change it with the upgrade command (deploy/README.md).";
 
     public static final String REPLICATION_FACTOR = StreamsConfig.REPLICATION_FACTOR_CONFIG;
     private static final String REPLICATION_FACTOR_DOC = "Replication factor of the topics the application "

@@ -101,14 +101,40 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     LearnerProcess startLearner(String run, String instance) throws IOException {
-        return LearnerProcess.start(kafka.bootstrapServers(), learnerSettings(run, instance),
-                directory.resolve(run + "-" + instance + ".log"));
+        return startLearner(run, instance, Map.of());
+    }
+
+    /** A learner of run {@code run} with {@code overrides} of its settings (another application id, say). */
+    LearnerProcess startLearner(String run, String instance, Map<String, String> overrides) throws IOException {
+        return LearnerProcess.start(kafka.bootstrapServers(), settings(run, instance, overrides), log(run, instance));
+    }
+
+    /**
+     * Runs {@code upgrade --from-application-id run} with run {@code run}'s settings and {@code overrides} (the new
+     * application id and topology); returns its exit status once it ends.
+     */
+    int upgrade(String run, Map<String, String> overrides) throws IOException, InterruptedException {
+        try (LearnerProcess upgrade = LearnerProcess.start(List.of("upgrade", "--from-application-id", run),
+                kafka.bootstrapServers(), settings(run, "upgrade", overrides), log(run, "upgrade"))) {
+            Integer status = upgrade.awaitExit(Duration.ofMinutes(3));
+            return status == null ? -1 : status;
+        }
+    }
+
+    private Map<String, String> settings(String run, String instance, Map<String, String> overrides) {
+        Map<String, String> settings = learnerSettings(run, instance);
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    private Path log(String run, String instance) {
+        return directory.resolve(run + "-" + instance + ".log");
     }
 
     /** The last lines a learner of run {@code run} printed, for failure messages. */
     String outputTail(String run, String instance) {
         try {
-            List<String> lines = Files.readAllLines(directory.resolve(run + "-" + instance + ".log"));
+            List<String> lines = Files.readAllLines(log(run, instance));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";

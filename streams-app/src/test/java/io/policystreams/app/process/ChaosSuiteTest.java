@@ -173,6 +173,32 @@ class ChaosSuiteTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void anUpgradeToANewTopologyMidTrainingKeepsEveryModel() throws Exception {
+        long started = System.nanoTime();
+        LearnerProcess learner = startWithItsLog("upgrade", "a");
+        Map<String, String> upgraded = Map.of("application.id", "upgrade-2", "learner.partitions", "3");
+        try {
+            Thread log = produceInBackground("upgrade");
+            awaitVersion("upgrade", 5, 1);
+            learner.kill();
+            assertEquals(0, cluster.upgrade("upgrade", upgraded), cluster.outputTail("upgrade", "upgrade"));
+            String moved = cluster.outputTail("upgrade", "upgrade");
+            LOG.info("the upgrade printed:\n{}", moved);
+            assertTrue(moved.contains("| upgrade-learner-models-changelog → upgrade-2-learner-models-changelog | "
+                    + "changelog | 1 | 3 |"), moved);
+            learner = cluster.startLearner("upgrade", "b", upgraded);
+            log.join();
+            awaitFinalVersions("upgrade");
+            check("upgrade to a new topology", "the learner killed (-9) once a model reached version 5, while the log "
+                    + "arrived; `upgrade` moved its state to a new application id with learner.partitions 1 -> 3, "
+                    + "and a learner of that took over", "upgrade", started);
+        } finally {
+            learner.close();
+        }
+    }
+
     /** What a supervisor does: a learner that exited (with status 1, never 0) is started again. */
     private LearnerProcess supervise(LearnerProcess learner, String run) throws Exception {
         Integer status = learner.awaitExit(Duration.ZERO);

@@ -28,14 +28,24 @@ public final class LearnerProcess implements AutoCloseable {
     /** Starts {@code java PolicyStreamsApp --bootstrap-servers ... --set key=value ...}. */
     public static LearnerProcess start(String bootstrapServers, Map<String, String> settings, Path output)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", classPath(), PolicyStreamsApp.class.getName(),
-                "--bootstrap-servers", bootstrapServers));
+        return start(List.of(), bootstrapServers, settings, output);
+    }
+
+    /**
+     * Starts {@code java PolicyStreamsApp COMMAND... --bootstrap-servers ... --set key=value ...}: the learner, or
+     * with {@code command} another of the jar's commands (upgrade).
+     */
+    public static LearnerProcess start(List<String> command, String bootstrapServers, Map<String, String> settings,
+                                       Path output) throws IOException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-cp", classPath(), PolicyStreamsApp.class.getName()));
+        line.addAll(command);
+        line.addAll(List.of("--bootstrap-servers", bootstrapServers));
         settings.forEach((key, value) -> {
-            command.add("--set");
-            command.add(key + "=" + value);
+            line.add("--set");
+            line.add(key + "=" + value);
         });
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         return new LearnerProcess(process, output);
     }
