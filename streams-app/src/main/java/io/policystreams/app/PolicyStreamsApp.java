@@ -151,6 +151,7 @@ public final class PolicyStreamsApp {
         LOG.debug("topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setUncaughtExceptionHandler(new FaultResponse());
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         CountDownLatch runningOrStopping = new CountDownLatch(1);
         AtomicReference<KafkaStreams.State> settledIn = new AtomicReference<>();
         streams.setStateListener((now, before) -> {
