@@ -1,13 +1,13 @@
 package io.policystreams.benchmarks;
 
 import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.learning.PolicyTrainer;
 import io.policystreams.app.topic.Topics;
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.BoundModel;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
 import io.policystreams.embedded.EmbeddedKafka;
+import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.replay.Replay;

@@ -37,7 +37,7 @@ public final class Trajectories {
                 throw new IllegalArgumentException("episode " + step.getEpisodeId() + " expects step index "
                         + (first + t) + ", found " + step.getStepIndex());
             }
-            boolean ends = step.getTerminated() || step.getTruncated();
+            boolean ends = ends(step);
             if (ends != (t == length - 1)) {
                 throw new IllegalArgumentException("episode " + step.getEpisodeId() + ": only the last step ("
                         + (first + length - 1) + ") may end it, step " + (first + t) + (ends ? " does" : " does not"));
@@ -54,5 +54,10 @@ public final class Trajectories {
                 : Vectors.toArray(last.getNextObservation());
         return new Trajectory(observations, actions, rewards, behaviourLogProbs, versions, last.getTerminated(),
                 finalObservation, masks);
+    }
+
+    /** Terminated or truncated: the step is its episode's last. */
+    public static boolean ends(Step step) {
+        return step.getTerminated() || step.getTruncated();
     }
 }

@@ -1,9 +1,9 @@
 package io.policystreams.replay;
 
-import io.policystreams.app.learning.BatchRule;
-import io.policystreams.app.learning.LearnerStates;
-import io.policystreams.app.learning.PolicyTrainer;
 import io.policystreams.binding.ModelSpecs;
+import io.policystreams.learning.BatchRule;
+import io.policystreams.learning.LearnerStates;
+import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.replay.episodes.OfflineEpisodes;
 import io.policystreams.replay.log.LoggedStep;
 import io.policystreams.replay.log.StepLog;

@@ -1,6 +1,6 @@
 package io.policystreams.replay;
 
-import io.policystreams.app.learning.PolicyTrainer;
+import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.TrainingReport;
 import java.io.IOException;

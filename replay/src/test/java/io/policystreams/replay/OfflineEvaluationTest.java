@@ -3,9 +3,9 @@ package io.policystreams.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.policystreams.app.learning.LearnerStates;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
+import io.policystreams.learning.LearnerStates;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.schemas.PolicySnapshot;
 import java.util.List;

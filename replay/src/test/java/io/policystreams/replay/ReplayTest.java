@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.policystreams.app.learning.PolicyTrainer;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
+import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.replay.log.ContainerFileStepLog;
 import io.policystreams.replay.log.StepExport;

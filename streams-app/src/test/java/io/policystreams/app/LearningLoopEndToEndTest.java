@@ -10,6 +10,7 @@ import io.policystreams.binding.Actions;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
 import io.policystreams.embedded.EmbeddedKafka;
+import io.policystreams.learning.TestModels;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.policy.distribution.StochasticPolicy;

@@ -1,6 +1,8 @@
 package io.policystreams.replay.episodes;
 
-import io.policystreams.app.processor.StepRules;
+import io.policystreams.binding.Trajectories;
+import io.policystreams.learning.EpisodeRules;
+import io.policystreams.learning.StepRules;
 import io.policystreams.replay.log.LoggedStep;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.ModelSpec;
@@ -13,9 +15,10 @@ import java.util.TreeMap;
 
 /**
  * The live assembler's rules, in memory, for a recorded log: one model's steps are checked with the learner's
- * {@link StepRules} against the spec they will be trained or evaluated with, duplicates are ignored, out-of-order
- * steps placed by index, and an episode is complete once its end step and every step before it are in. Records
- * that break a rule are rejected with their reason; episodes still incomplete at the end of the log are counted.
+ * {@link StepRules} against the spec they will be trained or evaluated with, then joined by {@link EpisodeRules}:
+ * duplicates are ignored, out-of-order steps placed by index, and an episode is complete once its end step and every
+ * step before it are in. Records that break a rule are rejected with their reason; episodes still incomplete at the
+ * end of the log are counted.
  */
 public final class OfflineEpisodes {
 
@@ -57,48 +60,40 @@ public final class OfflineEpisodes {
         }
         String episodeId = step.getEpisodeId();
         Integer completedEnd = completed.get(episodeId);
-        if (completedEnd != null && step.getStepIndex() > completedEnd) {
-            rejections.add(record.position(), "step " + step.getStepIndex() + " comes after step " + completedEnd
-                    + ", which ended episode " + episodeId);
-            return null;
-        }
-        TreeMap<Integer, Step> steps = completedEnd != null ? null
-                : pending.computeIfAbsent(episodeId, id -> new TreeMap<>());
-        if (steps == null || steps.containsKey(step.getStepIndex())) {
-            duplicates++;
-            return null;
-        }
-        String misplaced = misplaced(steps, step);
+        TreeMap<Integer, Step> steps = pending.get(episodeId);
+        String misplaced = EpisodeRules.violation(progress(completedEnd, steps, step), step).orElse(null);
         if (misplaced != null) {
             rejections.add(record.position(), misplaced);
             return null;
         }
+        if (completedEnd != null || steps != null && steps.containsKey(step.getStepIndex())) {
+            duplicates++;
+            return null;
+        }
+        steps = pending.computeIfAbsent(episodeId, id -> new TreeMap<>());
         steps.put(step.getStepIndex(), step);
-        Step last = steps.lastEntry().getValue();
-        boolean ended = last.getTerminated() || last.getTruncated();
-        if (!ended || steps.size() != last.getStepIndex() + 1) {
+        int endIndex = endIndex(steps);
+        if (!EpisodeRules.isComplete(endIndex, steps.size())) {
             return null;
         }
         pending.remove(episodeId);
-        completed.put(episodeId, last.getStepIndex());
+        completed.put(episodeId, endIndex);
         return new Episode(sourceModelId, episodeId, new ArrayList<>(steps.values()), List.of());
     }
 
-    /** A step after the episode's end step, or an end step before steps already received; else null. */
-    private static String misplaced(TreeMap<Integer, Step> steps, Step step) {
-        if (steps.isEmpty()) {
-            return null;
+    /** The episode {@code step} joins: completed, with steps pending, or new. */
+    private EpisodeRules.Progress progress(Integer completedEnd, TreeMap<Integer, Step> steps, Step step) {
+        if (completedEnd != null) {
+            return new EpisodeRules.Progress(sourceModelId, completedEnd, completedEnd);
         }
+        return steps == null ? EpisodeRules.Progress.before(step)
+                : new EpisodeRules.Progress(sourceModelId, endIndex(steps), steps.lastKey());
+    }
+
+    /** The index of the step that ended the episode, or -1: only the last step received may end it. */
+    private static int endIndex(TreeMap<Integer, Step> steps) {
         Step last = steps.lastEntry().getValue();
-        if ((last.getTerminated() || last.getTruncated()) && step.getStepIndex() > last.getStepIndex()) {
-            return "step " + step.getStepIndex() + " comes after step " + last.getStepIndex()
-                    + ", which ended episode " + step.getEpisodeId();
-        }
-        if ((step.getTerminated() || step.getTruncated()) && step.getStepIndex() < last.getStepIndex()) {
-            return "step " + step.getStepIndex() + " ends episode " + step.getEpisodeId() + " before step "
-                    + last.getStepIndex() + ", already received";
-        }
-        return null;
+        return Trajectories.ends(last) ? last.getStepIndex() : -1;
     }
 
     public Rejections rejections() {

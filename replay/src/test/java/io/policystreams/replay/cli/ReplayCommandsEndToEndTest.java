@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.learning.LearnerStates;
-import io.policystreams.binding.ModelSpecs;
 import io.policystreams.app.topic.Topics;
+import io.policystreams.binding.ModelSpecs;
 import io.policystreams.embedded.EmbeddedKafka;
+import io.policystreams.learning.LearnerStates;
 import io.policystreams.replay.PublishedPolicies;
 import io.policystreams.replay.RecordedBandit;
 import io.policystreams.replay.ReplayOutput;

@@ -2,6 +2,10 @@ package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.binding.Trajectories;
+import io.policystreams.learning.EpisodeRules;
+import io.policystreams.learning.Ids;
+import io.policystreams.learning.StepRules;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.EpisodeBuffer;
 import io.policystreams.schemas.SourceOffset;
@@ -81,16 +85,16 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         if (buffer == null) {
             buffer = new EpisodeBuffer(step.getModelId(), 0, -1, -1, false, 0L, Instant.EPOCH);
         }
-        requireSameModel(buffer, step);
-        requireWithinEnd(buffer, step);
+        EpisodeRules.violation(progress(buffer), step).ifPresent(reason -> {
+            throw new RejectedRecordException(reason);
+        });
         if (buffer.getEmitted() || isDuplicate(episodeId, step)) {
             LOG.debug("ignoring duplicate step {} of episode {}", step.getStepIndex(), episodeId);
             return;
         }
-        requireEndAfterReceived(buffer, step);
         long bytes = requireRoomFor(buffer, step);
         remember(episodeId, buffer, step, bytes);
-        if (isComplete(buffer)) {
+        if (EpisodeRules.isComplete(buffer.getEndIndex(), buffer.getReceived())) {
             context.forward(record.withValue(AssembledEpisode.complete(takeEpisode(episodeId, step.getModelId()))));
             buffer.setReceived(0);
             buffer.setBytes(0L);
@@ -99,30 +103,12 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         buffers.put(episodeId, buffer);
     }
 
-    private static void requireSameModel(EpisodeBuffer buffer, Step step) {
-        if (!buffer.getModelId().equals(step.getModelId())) {
-            throw new RejectedRecordException("episode " + step.getEpisodeId() + " belongs to model "
-                    + buffer.getModelId() + "; this step names model " + step.getModelId());
-        }
+    private static EpisodeRules.Progress progress(EpisodeBuffer buffer) {
+        return new EpisodeRules.Progress(buffer.getModelId(), buffer.getEndIndex(), buffer.getHighestIndex());
     }
 
     private boolean isDuplicate(String episodeId, Step step) {
         return steps.get(stepKey(episodeId, step.getStepIndex())) != null;
-    }
-
-    /** A step after the end is rejected, before and after the episode was emitted. */
-    private static void requireWithinEnd(EpisodeBuffer buffer, Step step) {
-        if (buffer.getEndIndex() >= 0 && step.getStepIndex() > buffer.getEndIndex()) {
-            throw new RejectedRecordException("episode " + step.getEpisodeId() + " ended at step "
-                    + buffer.getEndIndex() + "; step " + step.getStepIndex() + " comes after its end");
-        }
-    }
-
-    private static void requireEndAfterReceived(EpisodeBuffer buffer, Step step) {
-        if (ends(step) && step.getStepIndex() < buffer.getHighestIndex()) {
-            throw new RejectedRecordException("step " + step.getStepIndex() + " ends episode " + step.getEpisodeId()
-                    + ", but step " + buffer.getHighestIndex() + " was already received");
-        }
     }
 
     /**
@@ -147,19 +133,10 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         buffer.setReceived(buffer.getReceived() + 1);
         buffer.setBytes(bytes);
         buffer.setHighestIndex(Math.max(buffer.getHighestIndex(), step.getStepIndex()));
-        if (ends(step)) {
+        if (Trajectories.ends(step)) {
             buffer.setEndIndex(step.getStepIndex());
         }
         buffer.setLastActivity(Instant.ofEpochMilli(context.currentSystemTimeMs()));
-    }
-
-    /** Steps 0..end all present: received steps are distinct and none lies beyond the end. */
-    private static boolean isComplete(EpisodeBuffer buffer) {
-        return buffer.getEndIndex() >= 0 && buffer.getReceived() == buffer.getEndIndex() + 1;
-    }
-
-    private static boolean ends(Step step) {
-        return step.getTerminated() || step.getTruncated();
     }
 
     /** The episode's steps in index order, with where each was read, removed from the stores. */

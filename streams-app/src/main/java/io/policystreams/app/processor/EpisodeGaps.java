@@ -1,5 +1,6 @@
 package io.policystreams.app.processor;
 
+import io.policystreams.binding.Trajectories;
 import io.policystreams.schemas.Step;
 import java.util.List;
 
@@ -24,7 +25,7 @@ final class EpisodeGaps {
             }
         }
         Step last = steps.get(steps.size() - 1);
-        boolean ended = last.getTerminated() || last.getTruncated();
+        boolean ended = Trajectories.ends(last);
         return received + " received; " + (ended ? "step " + last.getStepIndex() + " ended it" : "no step ended it");
     }
 }

@@ -2,9 +2,9 @@ package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
-import io.policystreams.app.learning.BatchRule;
-import io.policystreams.app.learning.PolicyTrainer;
-import io.policystreams.app.learning.StaleSteps;
+import io.policystreams.learning.BatchRule;
+import io.policystreams.learning.PolicyTrainer;
+import io.policystreams.learning.StaleSteps;
 import io.policystreams.schemas.BatchProgress;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.LearnerState;

@@ -1,5 +1,7 @@
 package io.policystreams.app.processor;
 
+import io.policystreams.learning.Ids;
+
 /** The learner's stores, shared by {@link ModelDeclarations} and {@link Learner} (both keyed by model id). */
 public final class LearnerStores {
 

@@ -1,8 +1,8 @@
 package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.RejectedRecordException;
-import io.policystreams.app.learning.LearnerStates;
 import io.policystreams.binding.ModelSpecs;
+import io.policystreams.learning.LearnerStates;
 import io.policystreams.schemas.BatchProgress;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.ModelSpec;

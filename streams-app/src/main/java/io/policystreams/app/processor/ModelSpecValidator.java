@@ -3,6 +3,7 @@ package io.policystreams.app.processor;
 import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.binding.ModelSpecs;
+import io.policystreams.learning.Ids;
 import io.policystreams.schemas.ModelSpec;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

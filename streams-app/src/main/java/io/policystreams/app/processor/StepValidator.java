@@ -1,6 +1,7 @@
 package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.learning.StepRules;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;

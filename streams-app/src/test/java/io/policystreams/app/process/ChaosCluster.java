@@ -1,5 +1,6 @@
 package io.policystreams.app.process;
 
+import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
@@ -8,6 +9,7 @@ import io.policystreams.schemas.registry.ConfluentApiServer;
 import io.policystreams.schemas.serde.AvroSerdes;
 import io.policystreams.schemas.serde.TolerantDeserializer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -158,6 +161,16 @@ final class ChaosCluster implements AutoCloseable {
     /** How many records run {@code run}'s dead-letter topic holds. */
     int deadLetters(String run) {
         return readAll(run + "-dead-letters").size();
+    }
+
+    /** The reasons of run {@code run}'s dead letters, for failure messages. */
+    List<String> deadLetterReasons(String run) {
+        List<String> reasons = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(run + "-dead-letters")) {
+            Header reason = record.headers().lastHeader(DeadLetters.MESSAGE_HEADER);
+            reasons.add(reason == null ? "(no reason)" : new String(reason.value(), StandardCharsets.UTF_8));
+        }
+        return reasons;
     }
 
     /** The topic from its start to its current end, read_committed, without a consumer group. */

@@ -3,7 +3,7 @@ package io.policystreams.app.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.policystreams.app.TestModels;
+import io.policystreams.learning.TestModels;
 import io.policystreams.schemas.Algorithm;
 import io.policystreams.schemas.BaselineKind;
 import io.policystreams.schemas.DiscreteAction;
@@ -262,8 +262,8 @@ class ChaosSuiteTest {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (cluster.snapshots(run).stream().filter(s -> s.getVersion() >= version)
                 .map(PolicySnapshot::getModelId).distinct().count() < models) {
-            assertTrue(System.nanoTime() < deadline, run + " reached no version " + version + "; its output ends:\n"
-                    + cluster.outputTail(run, "a"));
+            assertTrue(System.nanoTime() < deadline, run + " reached no version " + version + "; dead letters: "
+                    + cluster.deadLetterReasons(run) + "; its output ends:\n" + cluster.outputTail(run, "a"));
             TimeUnit.MILLISECONDS.sleep(500);
         }
     }

@@ -3,7 +3,7 @@ package io.policystreams.app.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.policystreams.app.TestModels;
+import io.policystreams.learning.TestModels;
 import io.policystreams.schemas.PolicySnapshot;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.policystreams.app.processor;
 
-import static io.policystreams.app.TestModels.bandit;
-import static io.policystreams.app.TestModels.step;
+import static io.policystreams.learning.TestModels.bandit;
+import static io.policystreams.learning.TestModels.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The assembler, observed through its store and the learner's pending batch (the bandit batches 10 episodes). */
+/**
+ * The assembler, observed through its store and the learner's pending batch (the bandit batches 10 episodes): what only
+ * the live one does. The rules it shares with replay's are tested in {@link LiveEpisodeAssemblyTest}.
+ */
 class EpisodeAssemblerTest {
 
     private final TopologyHarness harness = new TopologyHarness();
@@ -51,23 +54,6 @@ class EpisodeAssemblerTest {
     }
 
     @Test
-    void aDuplicateStepIsIgnored() {
-        harness.send(step("e-1", 0, 2).build(), step("e-1", 0, 2).setReward(99.0).build(), step("e-1", 1, 2).build());
-
-        assertEquals(List.of(List.of(0, 1)), pendingEpisodes());
-        assertTrue(harness.deadLetters().isEmpty());
-    }
-
-    @Test
-    void aLateDuplicateOfAnEmittedEpisodeIsIgnored() {
-        harness.send(step("e-1", 0, 2).build(), step("e-1", 1, 2).build());
-        harness.send(step("e-1", 1, 2).build());
-
-        assertEquals(1, pendingEpisodes().size());
-        assertTrue(harness.deadLetters().isEmpty());
-    }
-
-    @Test
     void aStepAfterTheEndIsDeadLettered() {
         harness.send(step("e-1", 1, 2).build(), step("e-1", 2, 4).build());
 
@@ -75,17 +61,6 @@ class EpisodeAssemblerTest {
         assertEquals(1, dead.size());
         assertEquals("episode e-1 ended at step 1; step 2 comes after its end", dead.get(0).reason());
         assertEquals(List.of(1), bufferedIndices("e-1"));
-    }
-
-    @Test
-    void aStepAfterTheEndOfAnAlreadyEmittedEpisodeIsDeadLettered() {
-        harness.send(step("e-1", 0, 2).build(), step("e-1", 1, 2).build());
-        harness.send(step("e-1", 2, 4).build());
-
-        List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
-        assertEquals(1, dead.size());
-        assertEquals("episode e-1 ended at step 1; step 2 comes after its end", dead.get(0).reason());
-        assertEquals(1, pendingEpisodes().size());
     }
 
     /** Each step fits the old per-step extrapolation ((t + 1) × its size), but together they do not fit a record. */
@@ -114,14 +89,6 @@ class EpisodeAssemblerTest {
 
         assertEquals("episodeId must not contain NUL characters", harness.deadLetters().get(0).reason());
         assertEquals(List.of(List.of(0, 1)), pendingEpisodes());
-    }
-
-    @Test
-    void anEndBeforeReceivedStepsIsDeadLettered() {
-        harness.send(step("e-1", 3, 5).build(), step("e-1", 1, 2).build());
-
-        assertEquals("step 1 ends episode e-1, but step 3 was already received",
-                harness.deadLetters().get(0).reason());
     }
 
     @Test

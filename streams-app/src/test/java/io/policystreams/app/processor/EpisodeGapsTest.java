@@ -1,6 +1,6 @@
 package io.policystreams.app.processor;
 
-import static io.policystreams.app.TestModels.step;
+import static io.policystreams.learning.TestModels.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.policystreams.app.processor;
 
-import static io.policystreams.app.TestModels.bandit;
-import static io.policystreams.app.TestModels.step;
+import static io.policystreams.learning.TestModels.bandit;
+import static io.policystreams.learning.TestModels.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,6 +1,6 @@
 package io.policystreams.app.processor;
 
-import static io.policystreams.app.TestModels.bandit;
+import static io.policystreams.learning.TestModels.bandit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,16 +1,16 @@
 package io.policystreams.app.processor;
 
-import static io.policystreams.app.TestModels.bandit;
-import static io.policystreams.app.TestModels.step;
+import static io.policystreams.learning.TestModels.bandit;
+import static io.policystreams.learning.TestModels.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.app.topology.TopologyHarness;
+import io.policystreams.learning.TestModels;
 import io.policystreams.schemas.ContinuousAction;
 import io.policystreams.schemas.DiscreteAction;
-import io.policystreams.app.TestModels;
 import io.policystreams.schemas.EpisodeBuffer;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;

@@ -1,12 +1,12 @@
 package io.policystreams.app.topology;
 
-import static io.policystreams.app.TestModels.bandit;
-import static io.policystreams.app.TestModels.step;
+import static io.policystreams.learning.TestModels.bandit;
+import static io.policystreams.learning.TestModels.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.policystreams.app.TestModels;
+import io.policystreams.learning.TestModels;
 import io.policystreams.schemas.ContinuousAction;
 import io.policystreams.schemas.DiscreteAction;
 import io.policystreams.schemas.Hyperparameters;

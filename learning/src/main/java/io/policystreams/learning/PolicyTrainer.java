@@ -1,4 +1,4 @@
-package io.policystreams.app.learning;
+package io.policystreams.learning;
 
 import io.policystreams.binding.BoundModel;
 import io.policystreams.binding.ModelSpecs;

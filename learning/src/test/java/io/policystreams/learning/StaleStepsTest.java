@@ -1,6 +1,6 @@
-package io.policystreams.app.learning;
+package io.policystreams.learning;
 
-import static io.policystreams.app.TestModels.step;
+import static io.policystreams.learning.TestModels.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

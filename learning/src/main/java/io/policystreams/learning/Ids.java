@@ -1,4 +1,4 @@
-package io.policystreams.app.processor;
+package io.policystreams.learning;
 
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ public final class Ids {
     }
 
     /** {@code id + NUL}: the prefix of the store keys of one id's entries. */
-    static String keyPrefix(String id) {
+    public static String keyPrefix(String id) {
         return id + '\u0000';
     }
 }

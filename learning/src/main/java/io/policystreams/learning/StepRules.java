@@ -1,4 +1,4 @@
-package io.policystreams.app.processor;
+package io.policystreams.learning;
 
 import io.policystreams.schemas.ContinuousAction;
 import io.policystreams.schemas.ContinuousActionSpace;

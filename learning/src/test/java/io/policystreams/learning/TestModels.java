@@ -1,4 +1,4 @@
-package io.policystreams.app;
+package io.policystreams.learning;
 
 import io.policystreams.schemas.Algorithm;
 import io.policystreams.schemas.DiscreteAction;
