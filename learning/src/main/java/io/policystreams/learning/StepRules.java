@@ -6,8 +6,11 @@ import io.policystreams.schemas.DiscreteAction;
 import io.policystreams.schemas.DiscreteActionSpace;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.Step;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The rules a step must satisfy before it joins an episode, checked against the spec of its model as published.
@@ -31,26 +34,25 @@ public final class StepRules {
 
     /** Why {@code step}, read under {@code key}, is invalid for {@code spec}; empty if it is valid. */
     public Optional<String> violation(String key, Step step, ModelSpec spec) {
-        String reason = idViolation(step).orElse(null);
-        if (reason == null) {
-            reason = keyAndIndex(key, step);
-        }
-        if (reason == null) {
-            reason = vector("observation", step.getObservation(), spec.getObservationSize());
-        }
-        if (reason == null && step.getNextObservation() != null) {
-            reason = vector("nextObservation", step.getNextObservation(), spec.getObservationSize());
-        }
-        if (reason == null && step.getTruncated() && !step.getTerminated() && step.getNextObservation() == null) {
-            reason = "a truncated step needs nextObservation, to bootstrap V(s_T)";
-        }
-        if (reason == null) {
-            reason = action(step, spec.getActionSpace());
-        }
-        if (reason == null) {
-            reason = numbers(step);
-        }
-        return Optional.ofNullable(reason);
+        return idViolation(step).or(() -> firstBroken(
+                () -> keyAndIndex(key, step),
+                () -> vector("observation", step.getObservation(), spec.getObservationSize()),
+                () -> step.getNextObservation() == null ? null
+                        : vector("nextObservation", step.getNextObservation(), spec.getObservationSize()),
+                () -> truncatedWithoutNextObservation(step),
+                () -> action(step, spec.getActionSpace()),
+                () -> numbers(step)));
+    }
+
+    /** The reason of the first rule, in order, that does not hold (a rule gives null when it holds). */
+    @SafeVarargs
+    private static Optional<String> firstBroken(Supplier<String>... rules) {
+        return Arrays.stream(rules).map(Supplier::get).filter(Objects::nonNull).findFirst();
+    }
+
+    private static String truncatedWithoutNextObservation(Step step) {
+        return step.getTruncated() && !step.getTerminated() && step.getNextObservation() == null
+                ? "a truncated step needs nextObservation, to bootstrap V(s_T)" : null;
     }
 
     private String keyAndIndex(String key, Step step) {

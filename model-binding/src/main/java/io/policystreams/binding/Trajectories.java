@@ -29,7 +29,6 @@ public final class Trajectories {
         Action[] actions = new Action[length];
         double[] rewards = new double[length];
         double[] behaviourLogProbs = new double[length];
-        long[] versions = new long[length];
         ActionMask[] masks = new ActionMask[length];
         for (int t = 0; t < length; t++) {
             Step step = ordered.get(t);
@@ -46,13 +45,12 @@ public final class Trajectories {
             actions[t] = Actions.fromAvro(step.getAction());
             rewards[t] = step.getReward();
             behaviourLogProbs[t] = step.getBehaviourLogProb();
-            versions[t] = step.getPolicyVersion();
             masks[t] = Actions.maskFromAvro(step.getActionMask());
         }
         Step last = ordered.get(length - 1);
         double[] finalObservation = last.getNextObservation() == null ? null
                 : Vectors.toArray(last.getNextObservation());
-        return new Trajectory(observations, actions, rewards, behaviourLogProbs, versions, last.getTerminated(),
+        return new Trajectory(observations, actions, rewards, behaviourLogProbs, last.getTerminated(),
                 finalObservation, masks);
     }
 

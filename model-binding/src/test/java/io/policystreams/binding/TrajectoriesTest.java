@@ -27,7 +27,6 @@ class TrajectoriesTest {
         assertArrayEquals(new double[] {0.0, 1.0, 2.0}, tau.rewards(), 0.0);
         assertEquals(Action.discrete(1), tau.action(1));
         assertArrayEquals(new double[] {1.0, 0.5}, tau.observation(1), 0.0);
-        assertEquals(11L, tau.policyVersion(1));
         assertTrue(tau.terminated());
         assertNull(tau.finalObservation());
     }

@@ -15,15 +15,14 @@ public final class Trajectory {
     private final Action[] actions;
     private final double[] rewards;
     private final double[] behaviourLogProbs;
-    private final long[] policyVersions;
     private final boolean terminated;
     private final double[] finalObservation;
     private final ActionMask[] actionMasks;
 
     /** An episode whose actions were not masked. */
     public Trajectory(double[][] observations, Action[] actions, double[] rewards, double[] behaviourLogProbs,
-                      long[] policyVersions, boolean terminated, double[] finalObservation) {
-        this(observations, actions, rewards, behaviourLogProbs, policyVersions, terminated, finalObservation, null);
+                      boolean terminated, double[] finalObservation) {
+        this(observations, actions, rewards, behaviourLogProbs, terminated, finalObservation, null);
     }
 
     /**
@@ -32,15 +31,14 @@ public final class Trajectory {
      * @param actionMasks      the actions allowed at each s_t; null, or null entries, where all were allowed
      */
     public Trajectory(double[][] observations, Action[] actions, double[] rewards, double[] behaviourLogProbs,
-                      long[] policyVersions, boolean terminated, double[] finalObservation,
-                      ActionMask[] actionMasks) {
+                      boolean terminated, double[] finalObservation, ActionMask[] actionMasks) {
         int length = rewards.length;
         Preconditions.requireFiniteNonEmpty("rewards", rewards);
         if (observations.length != length || actions.length != length
-                || behaviourLogProbs.length != length || policyVersions.length != length
+                || behaviourLogProbs.length != length
                 || (actionMasks != null && actionMasks.length != length)) {
-            throw new IllegalArgumentException("observations, actions, rewards, behaviourLogProbs, "
-                    + "policyVersions and actionMasks must have one entry per step; rewards has " + length);
+            throw new IllegalArgumentException("observations, actions, rewards, behaviourLogProbs and actionMasks "
+                    + "must have one entry per step; rewards has " + length);
         }
         for (int t = 0; t < length; t++) {
             Preconditions.requireFinite("observations[" + t + "]", observations[t]);
@@ -64,7 +62,6 @@ public final class Trajectory {
         this.actions = actions;
         this.rewards = rewards;
         this.behaviourLogProbs = behaviourLogProbs;
-        this.policyVersions = policyVersions;
         this.terminated = terminated;
         this.finalObservation = finalObservation;
         this.actionMasks = actionMasks;
@@ -96,10 +93,6 @@ public final class Trajectory {
     /** log μ(a_t|s_t) for t = 0..T−1. Shared, do not modify. */
     public double[] behaviourLogProbs() {
         return behaviourLogProbs;
-    }
-
-    public long policyVersion(int t) {
-        return policyVersions[t];
     }
 
     public boolean terminated() {

@@ -93,15 +93,6 @@ public final class GaussianPolicy implements StochasticPolicy {
             return mu.clone();
         }
 
-        /** σ: a new array. */
-        public double[] standardDeviation() {
-            double[] sigma = new double[logStd.length];
-            for (int i = 0; i < sigma.length; i++) {
-                sigma[i] = Math.exp(logStd[i]);
-            }
-            return sigma;
-        }
-
         @Override
         public double logProb(Action a) {
             Action.Continuous x = checked(a);

@@ -88,7 +88,7 @@ class AlgorithmsLearnTest {
             for (int e = 0; e < EPISODES_PER_BATCH; e++) {
                 int arm = rng.nextInt(2); // μ = uniform, whatever the learner's version
                 batch.add(new Trajectory(new double[][] {{1.0}}, new Action[] {Action.discrete(arm)},
-                        new double[] {arm}, new double[] {Math.log(0.5)}, new long[] {0}, true, null));
+                        new double[] {arm}, new double[] {Math.log(0.5)}, true, null));
             }
             UpdateStatistics stats = reinforce.update(model, batch);
             assertTrue(stats.effectiveSampleSize() <= EPISODES_PER_BATCH + 1e-9);
@@ -150,7 +150,7 @@ class AlgorithmsLearnTest {
                     Action a = pi.sample(rng);
                     batch.add(new Trajectory(new double[][] {{1.0}}, new Action[] {a},
                             new double[] {0.5 * ((Action.Discrete) a).index()}, new double[] {pi.logProb(a)},
-                            new long[] {0}, true, null, new ActionMask[] {noArm2}));
+                            true, null, new ActionMask[] {noArm2}));
                 }
                 UpdateStatistics stats = algorithm.apply(model, batch);
                 if (update == 0) {
@@ -232,7 +232,7 @@ class AlgorithmsLearnTest {
             Action a = pi.sample(rng);
             double reward = ((Action.Discrete) a).index() == 1 ? 1.0 : 0.0;
             batch.add(new Trajectory(new double[][] {s}, new Action[] {a}, new double[] {reward},
-                    new double[] {pi.logProb(a)}, new long[] {0}, true, null));
+                    new double[] {pi.logProb(a)}, true, null));
         }
         return batch;
     }
@@ -279,7 +279,7 @@ class AlgorithmsLearnTest {
             int length = states.size();
             batch.add(new Trajectory(states.toArray(new double[0][]), actions.toArray(new Action[0]),
                     rewards.stream().mapToDouble(Double::doubleValue).toArray(),
-                    logProbs.stream().mapToDouble(Double::doubleValue).toArray(), new long[length], terminated,
+                    logProbs.stream().mapToDouble(Double::doubleValue).toArray(), terminated,
                     terminated ? null : oneHot(s)));
         }
         return batch;

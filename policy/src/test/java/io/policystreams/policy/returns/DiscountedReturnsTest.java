@@ -65,9 +65,8 @@ class DiscountedReturnsTest {
         Action[] a = {Action.discrete(0), Action.discrete(1)};
         double[] r = {1.0, 1.0};
         double[] logMu = {-0.7, -0.7};
-        long[] versions = {0, 0};
-        Trajectory terminated = new Trajectory(s, a, r, logMu, versions, true, null);
-        Trajectory truncated = new Trajectory(s, a, r, logMu, versions, false, new double[] {2.0});
+        Trajectory terminated = new Trajectory(s, a, r, logMu, true, null);
+        Trajectory truncated = new Trajectory(s, a, r, logMu, false, new double[] {2.0});
 
         assertEquals(0.0, terminated.bootstrapValue(obs -> 100.0));
         assertEquals(20.0, truncated.bootstrapValue(obs -> 10.0 * obs[0]));
@@ -79,7 +78,7 @@ class DiscountedReturnsTest {
     void aTruncatedTrajectoryNeedsItsFinalObservation() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trajectory(
                 new double[][] {{0.0}}, new Action[] {Action.discrete(0)}, new double[] {1.0},
-                new double[] {-0.1}, new long[] {0}, false, null));
+                new double[] {-0.1}, false, null));
         assertEquals("a truncated episode needs its final observation s_T", e.getMessage());
     }
 
@@ -87,7 +86,7 @@ class DiscountedReturnsTest {
     void aTrajectoryRejectsAnActionItsMaskDidNotAllow() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trajectory(
                 new double[][] {{0.0}}, new Action[] {Action.discrete(1)}, new double[] {1.0},
-                new double[] {-0.1}, new long[] {0}, true, null,
+                new double[] {-0.1}, true, null,
                 new ActionMask[] {ActionMask.of(true, false)}));
         assertEquals("actions[0] = 1 is not allowed by ActionMask[10]", e.getMessage());
     }

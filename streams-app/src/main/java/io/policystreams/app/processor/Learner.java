@@ -66,9 +66,9 @@ public final class Learner implements Processor<String, Episode, String, Learner
     @Override
     public void init(ProcessorContext<String, LearnerOutput> context) {
         this.context = context;
-        this.models = context.getStateStore(LearnerStores.MODELS);
-        this.progress = context.getStateStore(LearnerStores.BATCH_PROGRESS);
-        this.pendingEpisodes = context.getStateStore(LearnerStores.BATCH_EPISODES);
+        this.models = context.getStateStore(LearnerStoreLayout.MODELS);
+        this.progress = context.getStateStore(LearnerStoreLayout.BATCH_PROGRESS);
+        this.pendingEpisodes = context.getStateStore(LearnerStoreLayout.BATCH_EPISODES);
         this.liveModels = new HashMap<>();
     }
 
@@ -87,7 +87,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
         BatchProgress batch = progress.get(modelId);
         batch.setDroppedStaleSteps(batch.getDroppedStaleSteps() + episode.getSteps().size() - fresh.size());
         if (!fresh.isEmpty()) {
-            pendingEpisodes.put(LearnerStores.batchKey(modelId, batch.getNextSequence()), suffix(episode, fresh));
+            pendingEpisodes.put(LearnerStoreLayout.batchKey(modelId, batch.getNextSequence()), suffix(episode, fresh));
             batch.setNextSequence(batch.getNextSequence() + 1);
             batch.setEpisodes(batch.getEpisodes() + 1);
             batch.setSteps(batch.getSteps() + fresh.size());
@@ -209,7 +209,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
         List<Episode> episodes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, Episode> pending = pendingEpisodes.prefixScan(
-                LearnerStores.batchPrefix(modelId), new StringSerializer())) {
+                LearnerStoreLayout.batchPrefix(modelId), new StringSerializer())) {
             pending.forEachRemaining(entry -> {
                 keys.add(entry.key);
                 episodes.add(entry.value);

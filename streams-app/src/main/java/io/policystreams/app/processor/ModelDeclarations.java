@@ -34,8 +34,8 @@ public final class ModelDeclarations implements Processor<String, ModelSpec, Str
     @Override
     public void init(ProcessorContext<String, LearnerOutput> context) {
         this.context = context;
-        this.models = context.getStateStore(LearnerStores.MODELS);
-        this.progress = context.getStateStore(LearnerStores.BATCH_PROGRESS);
+        this.models = context.getStateStore(LearnerStoreLayout.MODELS);
+        this.progress = context.getStateStore(LearnerStoreLayout.BATCH_PROGRESS);
     }
 
     @Override

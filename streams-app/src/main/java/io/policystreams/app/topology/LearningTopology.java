@@ -5,7 +5,7 @@ import io.policystreams.app.processor.AssembledEpisode;
 import io.policystreams.app.processor.EpisodeAssembler;
 import io.policystreams.app.processor.Learner;
 import io.policystreams.app.processor.LearnerOutput;
-import io.policystreams.app.processor.LearnerStores;
+import io.policystreams.app.processor.LearnerStoreLayout;
 import io.policystreams.app.processor.ModelDeclarations;
 import io.policystreams.app.processor.ModelSpecValidator;
 import io.policystreams.app.processor.PublishedSpecs;
@@ -40,9 +40,9 @@ public final class LearningTopology {
         builder.addStateStore(Topics.persistentStore(EpisodeAssembler.BUFFERS, topics.episodeBufferSerde()));
         builder.addStateStore(Topics.persistentStore(EpisodeAssembler.STEPS, topics.steps().valueSerde()));
         builder.addStateStore(Topics.persistentStore(EpisodeAssembler.SOURCES, topics.sourceOffsetSerde()));
-        builder.addStateStore(Topics.persistentStore(LearnerStores.MODELS, topics.learnerStateSerde()));
-        builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_PROGRESS, topics.batchProgressSerde()));
-        builder.addStateStore(Topics.persistentStore(LearnerStores.BATCH_EPISODES, topics.episodeSerde()));
+        builder.addStateStore(Topics.persistentStore(LearnerStoreLayout.MODELS, topics.learnerStateSerde()));
+        builder.addStateStore(Topics.persistentStore(LearnerStoreLayout.BATCH_PROGRESS, topics.batchProgressSerde()));
+        builder.addStateStore(Topics.persistentStore(LearnerStoreLayout.BATCH_EPISODES, topics.episodeSerde()));
         builder.addGlobalStore(Topics.globalStore(PublishedSpecs.STORE, topics.policies().valueSerde()),
                 topics.policies().name(), topics.policies().consumedSkippingUnreadable("policies-global"),
                 PublishedSpecs::new);
@@ -76,9 +76,9 @@ public final class LearningTopology {
         int maxFailedUpdates = config.getInt(AppConfig.LEARNER_MAX_FAILED_UPDATES);
         KStream<String, LearnerOutput> outputs = declarations
                 .process(ModelDeclarations::new, Named.as("declare-models"),
-                        LearnerStores.MODELS, LearnerStores.BATCH_PROGRESS)
+                        LearnerStoreLayout.MODELS, LearnerStoreLayout.BATCH_PROGRESS)
                 .merge(episodesByModel.process(() -> new Learner(maxFailedUpdates), Named.as("learn"),
-                        LearnerStores.MODELS, LearnerStores.BATCH_PROGRESS, LearnerStores.BATCH_EPISODES),
+                        LearnerStoreLayout.MODELS, LearnerStoreLayout.BATCH_PROGRESS, LearnerStoreLayout.BATCH_EPISODES),
                         Named.as("policy-updates"));
 
         outputs.filter((modelId, output) -> output.hasSnapshot(), Named.as("updates-with-snapshots"))

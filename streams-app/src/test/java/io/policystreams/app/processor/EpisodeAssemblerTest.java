@@ -164,7 +164,7 @@ class EpisodeAssemblerTest {
 
     private List<List<Integer>> pendingEpisodes() {
         List<List<Integer>> episodes = new ArrayList<>();
-        try (KeyValueIterator<String, Episode> all = harness.<Episode>store(LearnerStores.BATCH_EPISODES).all()) {
+        try (KeyValueIterator<String, Episode> all = harness.<Episode>store(LearnerStoreLayout.BATCH_EPISODES).all()) {
             while (all.hasNext()) {
                 KeyValue<String, Episode> entry = all.next();
                 episodes.add(entry.value.getSteps().stream().map(Step::getStepIndex).toList());

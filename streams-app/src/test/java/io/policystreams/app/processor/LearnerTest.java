@@ -57,7 +57,7 @@ class LearnerTest {
         assertEquals(0, report.getDroppedStaleSteps());
         assertEquals(0L, report.getMaxStaleness());
         assertEquals(new BatchProgress(0, 0, 0, 2L, 0),
-                harness.<BatchProgress>store(LearnerStores.BATCH_PROGRESS).get("bandit"));
+                harness.<BatchProgress>store(LearnerStoreLayout.BATCH_PROGRESS).get("bandit"));
     }
 
     /** Under a mask that leaves only the action taken, π(a|s) = 1 and the score is 0: the update changes nothing. */
@@ -142,7 +142,7 @@ class LearnerTest {
         assertEquals("e-1", dead.key());
         assertEquals("steps", dead.topic());
         assertEquals("1", dead.offset());
-        assertEquals(1L, harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getVersion());
+        assertEquals(1L, harness.<LearnerState>store(LearnerStoreLayout.MODELS).get("bandit").getVersion());
     }
 
     @ParameterizedTest
@@ -155,7 +155,7 @@ class LearnerTest {
         sendEpisode("e-2", 2, 0L);
 
         PolicySnapshot v1 = harness.policies().get(0);
-        LearnerState stored = harness.<LearnerState>store(LearnerStores.MODELS).get("bandit");
+        LearnerState stored = harness.<LearnerState>store(LearnerStoreLayout.MODELS).get("bandit");
         assertEquals(1L, stored.getVersion());
         assertEquals(v1.getPolicyParameters(), stored.getPolicyParameters());
         assertEquals(v1.getValueParameters(), stored.getValueParameters());

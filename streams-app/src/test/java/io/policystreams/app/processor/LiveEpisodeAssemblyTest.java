@@ -24,7 +24,7 @@ class LiveEpisodeAssemblyTest extends EpisodeAssemblyContract {
             harness.policies();
             harness.send(steps.toArray(Step[]::new));
             List<List<Integer>> episodes = new ArrayList<>();
-            try (KeyValueIterator<String, Episode> pending = harness.<Episode>store(LearnerStores.BATCH_EPISODES)
+            try (KeyValueIterator<String, Episode> pending = harness.<Episode>store(LearnerStoreLayout.BATCH_EPISODES)
                     .all()) {
                 pending.forEachRemaining(entry -> episodes.add(
                         entry.value.getSteps().stream().map(Step::getStepIndex).toList()));

@@ -42,7 +42,7 @@ class ModelDeclarationsTest {
         assertArrayEquals(ModelSpecs.bind(spec).initialParameters().theta(),
                 Vectors.toArray(v0.getPolicyParameters()));
         assertTrue(harness.reports().isEmpty());
-        LearnerState stored = harness.<LearnerState>store(LearnerStores.MODELS).get(spec.getModelId());
+        LearnerState stored = harness.<LearnerState>store(LearnerStoreLayout.MODELS).get(spec.getModelId());
         assertEquals(0L, stored.getVersion());
     }
 
@@ -73,7 +73,7 @@ class ModelDeclarationsTest {
         assertEquals("models", dead.get(0).topic(), "the input topic, not the internal repartition topic");
         assertEquals("1", dead.get(0).offset());
         assertEquals(bandit(4).build(),
-                harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getSpec());
+                harness.<LearnerState>store(LearnerStoreLayout.MODELS).get("bandit").getSpec());
     }
 
     @Test
@@ -127,7 +127,7 @@ class ModelDeclarationsTest {
                 "the record key must be the model id bandit, was other"),
                 dead.stream().map(TopologyHarness.DeadLetter::reason).toList());
         assertEquals(1, harness.policies().size());
-        assertEquals(0L, harness.<LearnerState>store(LearnerStores.MODELS).get("bandit").getVersion());
+        assertEquals(0L, harness.<LearnerState>store(LearnerStoreLayout.MODELS).get("bandit").getVersion());
     }
 
     @Test

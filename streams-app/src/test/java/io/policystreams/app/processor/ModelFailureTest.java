@@ -56,7 +56,7 @@ class ModelFailureTest {
         assertFalse(report.getModelFailed());
         assertEquals(2, report.getSteps());
         assertTrue(harness.policies().isEmpty());
-        LearnerState stored = harness.<LearnerState>store(LearnerStores.MODELS).get("bandit");
+        LearnerState stored = harness.<LearnerState>store(LearnerStoreLayout.MODELS).get("bandit");
         assertEquals(banditV0.getPolicyParameters(), stored.getPolicyParameters());
         assertNull(stored.getFailure());
 
@@ -66,7 +66,7 @@ class ModelFailureTest {
         List<PolicySnapshot> published = harness.policies();
         assertEquals(List.of("bandit", "other"), published.stream().map(PolicySnapshot::getModelId).toList());
         assertEquals(List.of(1L, 1L), published.stream().map(PolicySnapshot::getVersion).toList());
-        assertEquals(0, harness.<BatchProgress>store(LearnerStores.BATCH_PROGRESS).get("bandit").getFailedUpdates());
+        assertEquals(0, harness.<BatchProgress>store(LearnerStoreLayout.BATCH_PROGRESS).get("bandit").getFailedUpdates());
     }
 
     @Test

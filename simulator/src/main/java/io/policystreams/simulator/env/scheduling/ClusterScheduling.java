@@ -29,7 +29,7 @@ import java.util.List;
  */
 public final class ClusterScheduling implements Environment {
 
-    private final SchedulingSettings s;
+    private final SchedulingSettings settings;
     private List<Job> sequence = List.of();
     private int nextArrival;
     private int now;
@@ -43,40 +43,40 @@ public final class ClusterScheduling implements Environment {
     private int dropped;
 
     public ClusterScheduling(SchedulingSettings settings) {
-        this.s = settings;
+        this.settings = settings;
         this.visible = new Job[settings.visibleJobs()];
     }
 
     public SchedulingSettings settings() {
-        return s;
+        return settings;
     }
 
     @Override
     public int observationSize() {
-        return s.resources() * s.horizon() + s.visibleJobs() * (4 + s.resources()) + 1;
+        return settings.resources() * settings.horizon() + settings.visibleJobs() * (4 + settings.resources()) + 1;
     }
 
     @Override
     public ActionSpace actionSpace() {
-        return new ActionSpace.Discrete(s.visibleJobs() + 1);
+        return new ActionSpace.Discrete(settings.visibleJobs() + 1);
     }
 
     /** Slots a < M whose job fits now; M (move on) when none does or when some resource is in use now. */
     @Override
     public ActionMask actionMask() {
-        boolean[] allowed = new boolean[s.visibleJobs() + 1];
+        boolean[] allowed = new boolean[settings.visibleJobs() + 1];
         boolean anyFits = false;
-        for (int a = 0; a < s.visibleJobs(); a++) {
+        for (int a = 0; a < settings.visibleJobs(); a++) {
             allowed[a] = fitsNow(a);
             anyFits |= allowed[a];
         }
-        allowed[s.visibleJobs()] = !anyFits || !idleNow();
+        allowed[settings.visibleJobs()] = !anyFits || !idleNow();
         return ActionMask.of(allowed);
     }
 
     /** Whether no resource is in use at the current time slot. */
     private boolean idleNow() {
-        for (int r = 0; r < s.resources(); r++) {
+        for (int r = 0; r < settings.resources(); r++) {
             if (used[r][0] > 0) {
                 return false;
             }
@@ -86,7 +86,7 @@ public final class ClusterScheduling implements Environment {
 
     @Override
     public double[] reset(long seed) {
-        return reset(JobSequence.generate(s, seed));
+        return reset(JobSequence.generate(settings, seed));
     }
 
     /** Starts an episode on a given job sequence (arrival order). */
@@ -94,7 +94,7 @@ public final class ClusterScheduling implements Environment {
         sequence = List.copyOf(jobs);
         nextArrival = 0;
         now = 0;
-        used = new int[s.resources()][s.horizon()];
+        used = new int[settings.resources()][settings.horizon()];
         java.util.Arrays.fill(visible, null);
         backlog.clear();
         running.clear();
@@ -111,16 +111,16 @@ public final class ClusterScheduling implements Environment {
             throw new IllegalArgumentException("cluster scheduling takes a discrete action");
         }
         int a = discrete.index();
-        if (a < 0 || a > s.visibleJobs()) {
-            throw new IllegalArgumentException("action must be in [0, " + s.visibleJobs() + "], was " + a);
+        if (a < 0 || a > settings.visibleJobs()) {
+            throw new IllegalArgumentException("action must be in [0, " + settings.visibleJobs() + "], was " + a);
         }
-        if (a < s.visibleJobs() && visible[a] != null && start(a)) {
+        if (a < settings.visibleJobs() && visible[a] != null && start(a)) {
             return new Transition(observation(), 0.0, false, false);
         }
         double reward = -jobsInSystemWeight();
         advanceTime();
         boolean terminated = isDone();
-        boolean truncated = !terminated && now >= s.timeLimit();
+        boolean truncated = !terminated && now >= settings.timeLimit();
         return new Transition(observation(), reward, terminated, truncated);
     }
 
@@ -131,7 +131,7 @@ public final class ClusterScheduling implements Environment {
         if (begin < 0) {
             return false;
         }
-        for (int r = 0; r < s.resources(); r++) {
+        for (int r = 0; r < settings.resources(); r++) {
             for (int tau = begin; tau < begin + job.duration(); tau++) {
                 used[r][tau] += job.demand(r);
             }
@@ -144,7 +144,7 @@ public final class ClusterScheduling implements Environment {
 
     /** The first τ in [0, H − T] where the job fits for all its T slots, or −1. */
     public int earliestStart(Job job) {
-        for (int begin = 0; begin + job.duration() <= s.horizon(); begin++) {
+        for (int begin = 0; begin + job.duration() <= settings.horizon(); begin++) {
             if (fitsFrom(job, begin)) {
                 return begin;
             }
@@ -159,9 +159,9 @@ public final class ClusterScheduling implements Environment {
 
     /** Whether the job's demand fits in every resource from now + begin for its whole duration. */
     public boolean fitsFrom(Job job, int begin) {
-        for (int r = 0; r < s.resources(); r++) {
+        for (int r = 0; r < settings.resources(); r++) {
             for (int tau = begin; tau < begin + job.duration(); tau++) {
-                if (used[r][tau] + job.demand(r) > s.capacity()) {
+                if (used[r][tau] + job.demand(r) > settings.capacity()) {
                     return false;
                 }
             }
@@ -186,9 +186,9 @@ public final class ClusterScheduling implements Environment {
 
     private void advanceTime() {
         now++;
-        for (int r = 0; r < s.resources(); r++) {
-            System.arraycopy(used[r], 1, used[r], 0, s.horizon() - 1);
-            used[r][s.horizon() - 1] = 0;
+        for (int r = 0; r < settings.resources(); r++) {
+            System.arraycopy(used[r], 1, used[r], 0, settings.horizon() - 1);
+            used[r][settings.horizon() - 1] = 0;
         }
         for (int i = running.size() - 1; i >= 0; i--) {
             if (finishTimes.get(i) <= now) {
@@ -207,7 +207,7 @@ public final class ClusterScheduling implements Environment {
             int free = firstFreeSlot();
             if (free >= 0) {
                 visible[free] = job;
-            } else if (backlog.size() < s.backlogSize()) {
+            } else if (backlog.size() < settings.backlogSize()) {
                 backlog.addLast(job);
             } else {
                 dropped++;
@@ -231,22 +231,22 @@ public final class ClusterScheduling implements Environment {
     private double[] observation() {
         double[] obs = new double[observationSize()];
         int i = 0;
-        for (int r = 0; r < s.resources(); r++) {
-            for (int tau = 0; tau < s.horizon(); tau++) {
-                obs[i++] = (double) used[r][tau] / s.capacity();
+        for (int r = 0; r < settings.resources(); r++) {
+            for (int tau = 0; tau < settings.horizon(); tau++) {
+                obs[i++] = (double) used[r][tau] / settings.capacity();
             }
         }
         for (Job job : visible) {
             obs[i++] = job == null ? 0.0 : 1.0;
-            obs[i++] = job == null ? 0.0 : (double) job.duration() / s.maxJobLength();
-            for (int r = 0; r < s.resources(); r++) {
-                obs[i++] = job == null ? 0.0 : (double) job.demand(r) / s.capacity();
+            obs[i++] = job == null ? 0.0 : (double) job.duration() / settings.maxJobLength();
+            for (int r = 0; r < settings.resources(); r++) {
+                obs[i++] = job == null ? 0.0 : (double) job.demand(r) / settings.capacity();
             }
             int begin = job == null ? -1 : earliestStart(job);
             obs[i++] = begin == 0 ? 1.0 : 0.0;
-            obs[i++] = job == null ? 0.0 : begin < 0 ? 1.0 : (double) begin / s.horizon();
+            obs[i++] = job == null ? 0.0 : begin < 0 ? 1.0 : (double) begin / settings.horizon();
         }
-        obs[i] = s.backlogSize() == 0 ? 0.0 : (double) backlog.size() / s.backlogSize();
+        obs[i] = settings.backlogSize() == 0 ? 0.0 : (double) backlog.size() / settings.backlogSize();
         return obs;
     }
 
@@ -257,7 +257,7 @@ public final class ClusterScheduling implements Environment {
 
     /** Free units of resource r at time now + τ. */
     public int free(int resource, int tau) {
-        return s.capacity() - used[resource][tau];
+        return settings.capacity() - used[resource][tau];
     }
 
     public int now() {

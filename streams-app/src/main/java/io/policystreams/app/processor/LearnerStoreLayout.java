@@ -2,8 +2,11 @@ package io.policystreams.app.processor;
 
 import io.policystreams.learning.Ids;
 
-/** The learner's stores, shared by {@link ModelDeclarations} and {@link Learner} (both keyed by model id). */
-public final class LearnerStores {
+/**
+ * The learner's stores, their names and key layout, shared by {@link ModelDeclarations} and {@link Learner} (both
+ * keyed by model id).
+ */
+public final class LearnerStoreLayout {
 
     /** model id → LearnerState: spec, parameters, optimiser and baseline state, version, counters. */
     public static final String MODELS = "learner-models";
@@ -12,7 +15,7 @@ public final class LearnerStores {
     /** model id, NUL, 19-digit sequence → Episode: the pending batch in arrival order. */
     public static final String BATCH_EPISODES = "learner-batch-episodes";
 
-    private LearnerStores() {
+    private LearnerStoreLayout() {
     }
 
     /** The key of a pending episode; sorts in arrival order under the prefix {@link #batchPrefix}. */
