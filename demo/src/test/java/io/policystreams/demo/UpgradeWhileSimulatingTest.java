@@ -1,6 +1,7 @@
 package io.policystreams.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.app.PolicyStreamsApp;
@@ -95,6 +96,10 @@ class UpgradeWhileSimulatingTest {
                 assertEquals(trainable, newest(snapshots).getEpisodesConsumed(), "every episode trained exactly once");
                 assertEquals(EPISODES / BATCH_EPISODES, newest(snapshots).getVersion());
                 assertEquals(0, records(clients, "dead-letters").size(), "dead letters");
+                ApplicationUpgrade.Refused again = assertThrows(ApplicationUpgrade.Refused.class,
+                        () -> new ApplicationUpgrade(after, "learner-v1").run());
+                assertTrue(again.getMessage().contains("application learner-v2 already has committed offsets"),
+                        again.getMessage());
                 assertTrue(String.join("\n", report.rows()).contains("learner-v2-learner-models-changelog | changelog "
                         + "| 1 | 3 | "), String.join("\n", report.rows()));
             } finally {

@@ -7,17 +7,18 @@ import io.policystreams.app.topic.Topics;
 import io.policystreams.app.topology.LearningTopology;
 import io.policystreams.app.upgrade.ApplicationUpgrade;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -82,6 +83,9 @@ public final class PolicyStreamsApp {
                     + "| topic | kind | old partitions | new partitions | moved |\n| --- | --- | --- | --- | --- |\n"
                     + String.join("\n", report.rows()));
             return 0;
+        } catch (IllegalArgumentException | ConfigException | ApplicationUpgrade.Refused e) {
+            LOG.error("no upgrade: {}", e.getMessage());
+            return 1;
         } catch (Exception e) {
             LOG.error("the upgrade failed: {} (the old application's topics and offsets are never changed; if the "
                     + "new application's topics were created, delete them before trying again)", e.getMessage(), e);

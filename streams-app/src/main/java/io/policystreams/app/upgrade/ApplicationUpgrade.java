@@ -64,6 +64,13 @@ public final class ApplicationUpgrade {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration COPY_TIMEOUT = Duration.ofMinutes(30);
 
+    /** A precondition that does not hold: nothing was created or copied. */
+    public static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** What was moved: one Markdown table row per internal topic or offset. */
     public record Report(List<String> rows) {
     }
@@ -140,7 +147,7 @@ public final class ApplicationUpgrade {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("application " + from + " still runs (" + group.members().size()
+                throw new Refused("application " + from + " still runs (" + group.members().size()
                         + " members in its group after " + SETTLE_TIMEOUT.toSeconds() + " s): stop every instance "
                         + "of it first");
             }
@@ -156,7 +163,7 @@ public final class ApplicationUpgrade {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(from,
                 new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata().get();
         if (committed.isEmpty()) {
-            throw new IllegalStateException("application " + from + " has no committed offsets: there is nothing to "
+            throw new Refused("application " + from + " has no committed offsets: there is nothing to "
                     + "upgrade from (is the old application.id right?)");
         }
         return committed;
@@ -176,13 +183,13 @@ public final class ApplicationUpgrade {
     private void requireUnused(Admin admin, List<InternalTopic> internal) throws ExecutionException,
             InterruptedException {
         if (!admin.listConsumerGroupOffsets(to).partitionsToOffsetAndMetadata().get().isEmpty()) {
-            throw new IllegalStateException("application " + to + " already has committed offsets: it has run, or "
+            throw new Refused("application " + to + " already has committed offsets: it has run, or "
                     + "was upgraded into; choose a new application.id");
         }
         Set<String> names = admin.listTopics().names().get();
         for (InternalTopic topic : internal) {
             if (names.contains(topic.name(to))) {
-                throw new IllegalStateException("topic " + topic.name(to) + " exists already: application " + to
+                throw new Refused("topic " + topic.name(to) + " exists already: application " + to
                         + " has run, or was upgraded into; choose a new application.id");
             }
         }
@@ -204,7 +211,7 @@ public final class ApplicationUpgrade {
         while (!endOffsets(admin, ends, IsolationLevel.READ_COMMITTED)
                 .equals(endOffsets(admin, ends, IsolationLevel.READ_UNCOMMITTED))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("transactions on " + ends.keySet() + " stayed open for "
+                throw new Refused("transactions on " + ends.keySet() + " stayed open for "
                         + SETTLE_TIMEOUT.toSeconds() + " s: is an instance of the old application still running?");
             }
             LOG.info("waiting for the stopped learner's open transactions to be aborted (transaction.timeout.ms)");
