@@ -14,7 +14,6 @@ import java.util.Random;
 public final class OffPolicyEvaluation {
 
     /** Two-sided 95% quantile of the standard normal. */
-    static final double Z_95 = 1.959963984540054;
 
     /**
      * @param value               the estimate of J(π)
@@ -30,8 +29,8 @@ public final class OffPolicyEvaluation {
     }
 
     /**
-     * Per-decision importance sampling: the mean over episodes of Σ_t γ^t (Π_{k≤t} ρ_k) r_t, unbiased; the interval
-     * is the normal one, mean ± z·s/√n.
+     * Per-decision importance sampling: the mean over episodes of Σ_t γ^t (Π_{k≤t} ρ_k) r_t, unbiased, with its
+     * Student-t 95% interval ({@link MeanInterval}); unbounded from one episode.
      */
     public static Estimate perDecision(List<LoggedEpisode> episodes, double gamma) {
         requireEpisodes(episodes, gamma);
@@ -49,9 +48,12 @@ public final class OffPolicyEvaluation {
             }
             perEpisode[i] = sum;
         }
-        double mean = mean(perEpisode);
-        double halfWidth = n > 1 ? Z_95 * Math.sqrt(sampleVariance(perEpisode, mean) / n) : Double.POSITIVE_INFINITY;
-        return new Estimate(mean, mean - halfWidth, mean + halfWidth, n, effectiveSampleSize(episodes));
+        if (n == 1) {
+            return new Estimate(perEpisode[0], Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1,
+                    effectiveSampleSize(episodes));
+        }
+        MeanInterval interval = MeanInterval.of(perEpisode);
+        return new Estimate(interval.mean(), interval.lower(), interval.upper(), n, effectiveSampleSize(episodes));
     }
 
     /**
@@ -124,22 +126,6 @@ public final class OffPolicyEvaluation {
         int below = (int) Math.floor(position);
         int above = Math.min(below + 1, sorted.length - 1);
         return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0.0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    private static double sampleVariance(double[] values, double mean) {
-        double sum = 0.0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return sum / (values.length - 1);
     }
 
     private static void requireEpisodes(List<LoggedEpisode> episodes, double gamma) {

@@ -1,5 +1,6 @@
 package io.policystreams.simulator.comparison;
 
+import io.policystreams.policy.evaluation.MeanInterval;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,6 @@
 package io.policystreams.simulator.comparison;
 
+import io.policystreams.policy.evaluation.MeanInterval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

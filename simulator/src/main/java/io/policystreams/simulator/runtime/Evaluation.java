@@ -1,6 +1,7 @@
 package io.policystreams.simulator.runtime;
 
 import io.policystreams.policy.distribution.ActionMask;
+import io.policystreams.policy.evaluation.MeanInterval;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.env.Environment;
 import io.policystreams.simulator.env.Transition;
@@ -12,7 +13,10 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** Mean return ± 1.96·s/√K over {@code episodes} episodes; {@code greedy} acts by the mode, else samples. */
+    /**
+     * Mean return ± t·s/√K ({@link MeanInterval}) over {@code episodes} episodes (± 0 from one); {@code greedy} acts
+     * by the mode, else samples.
+     */
     public static Result run(PolicySnapshot snapshot, Environment environment, int episodes, long seed,
                              boolean greedy) {
         if (episodes < 1) {
@@ -21,8 +25,7 @@ public final class Evaluation {
         Actor actor = new Actor(snapshot);
         Random seeds = new Random(seed);
         Random sampling = new Random(seed ^ 0x5DEECE66DL);
-        double sum = 0.0;
-        double sumOfSquares = 0.0;
+        double[] returns = new double[episodes];
         for (int k = 0; k < episodes; k++) {
             double[] observation = environment.reset(seeds.nextLong());
             double episodeReturn = 0.0;
@@ -35,15 +38,16 @@ public final class Evaluation {
                 episodeReturn += transition.reward();
                 observation = transition.observation();
             } while (!transition.ended());
-            sum += episodeReturn;
-            sumOfSquares += episodeReturn * episodeReturn;
+            returns[k] = episodeReturn;
         }
-        double mean = sum / episodes;
-        double variance = episodes > 1 ? Math.max(0.0, (sumOfSquares - episodes * mean * mean) / (episodes - 1)) : 0.0;
-        return new Result(snapshot.getVersion(), episodes, mean, 1.96 * Math.sqrt(variance / episodes));
+        if (episodes == 1) {
+            return new Result(snapshot.getVersion(), 1, returns[0], 0.0);
+        }
+        MeanInterval interval = MeanInterval.of(returns);
+        return new Result(snapshot.getVersion(), episodes, interval.mean(), interval.halfWidth());
     }
 
-    /** @param halfWidth of the 95% normal-approximation confidence interval of the mean */
+    /** @param halfWidth of the 95% Student-t confidence interval of the mean */
     public record Result(long version, int episodes, double meanReturn, double halfWidth) {
 
         @Override

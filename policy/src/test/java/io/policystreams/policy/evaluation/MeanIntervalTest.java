@@ -1,4 +1,4 @@
-package io.policystreams.simulator.comparison;
+package io.policystreams.policy.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

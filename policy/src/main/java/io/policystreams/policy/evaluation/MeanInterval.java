@@ -1,4 +1,4 @@
-package io.policystreams.simulator.comparison;
+package io.policystreams.policy.evaluation;
 
 /**
  * A sample mean with its 95% confidence interval x̄ ± t_{0.975, n−1} · s / √n (Student's t: the scores of 20
@@ -15,10 +15,11 @@ public record MeanInterval(double mean, double halfWidth, int n) {
         if (n < 2) {
             throw new IllegalArgumentException("a confidence interval needs at least 2 values, got " + n);
         }
-        double mean = 0.0;
+        double sum = 0.0;
         for (double v : values) {
-            mean += v / n;
+            sum += v;
         }
+        double mean = sum / n;
         double squares = 0.0;
         for (double v : values) {
             squares += (v - mean) * (v - mean);
