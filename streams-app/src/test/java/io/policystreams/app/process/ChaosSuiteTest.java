@@ -218,7 +218,12 @@ class ChaosSuiteTest {
     private LearnerProcess startWithItsLog(String run, String instance) throws Exception {
         cluster.declare(run, MODELS);
         LearnerProcess learner = cluster.startLearner(run, instance);
-        awaitVersion(run, 0, MODELS.size());
+        try {
+            awaitVersion(run, 0, MODELS.size());
+        } catch (AssertionError | InterruptedException e) {
+            learner.close();
+            throw e;
+        }
         TimeUnit.SECONDS.sleep(2);
         return learner;
     }

@@ -47,6 +47,8 @@ public final class LearnerProcess implements AutoCloseable {
         });
         Process process = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        // A test that fails before it closes its learners must not leave them running after the test JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-learner-process"));
         return new LearnerProcess(process, output);
     }
 
