@@ -4,14 +4,12 @@ import io.policystreams.binding.BoundModel;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
 import io.policystreams.policy.algorithm.Model;
+import io.policystreams.policy.algorithm.TrainingSettings;
 import io.policystreams.policy.optim.Adam;
 import io.policystreams.policy.optim.Optimizer;
-import io.policystreams.policy.optim.Sgd;
 import io.policystreams.policy.returns.RunningMeanBaseline;
 import io.policystreams.schemas.AdamState;
-import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.LearnerState;
-import io.policystreams.schemas.OptimizerKind;
 import io.policystreams.schemas.PolicySnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -28,14 +26,15 @@ public final class LearnerStates {
      */
     public static LearnerState initial(BoundModel bound, long publishedAt) {
         BoundModel.InitialParameters parameters = bound.initialParameters();
-        Hyperparameters h = bound.spec().getHyperparameters();
+        TrainingSettings settings = bound.settings();
         return LearnerState.newBuilder()
                 .setSpec(bound.spec())
                 .setVersion(0L)
                 .setPolicyParameters(Vectors.toList(parameters.theta()))
                 .setValueParameters(Vectors.toList(parameters.phi()))
-                .setPolicyOptimizer(freshAdam(h, parameters.theta().length))
-                .setValueOptimizer(bound.value() == null ? null : freshAdam(h, parameters.phi().length))
+                .setPolicyOptimizer(adamState(settings.policyOptimizer(parameters.theta().length, null)))
+                .setValueOptimizer(bound.value() == null ? null
+                        : adamState(settings.valueOptimizer(parameters.phi().length, null)))
                 .setBaselineMean(0.0)
                 .setBaselineCount(0L)
                 .setEpisodesConsumed(0L)
@@ -44,37 +43,30 @@ public final class LearnerStates {
                 .build();
     }
 
-    private static AdamState freshAdam(Hyperparameters h, int size) {
-        if (h.getOptimizer() != OptimizerKind.ADAM) {
-            return null;
-        }
-        double[] zeros = new double[size];
-        return new AdamState(Vectors.toList(zeros), Vectors.toList(zeros), 0L);
-    }
-
-    /** The Model to update: θ, φ and their optimisers as stored. */
+    /** The Model to update: θ, φ and their optimisers as stored, built by the model's settings. */
     public static Model model(LearnerState state, BoundModel bound) {
-        Hyperparameters h = state.getSpec().getHyperparameters();
+        TrainingSettings settings = bound.settings();
         double[] theta = Vectors.toArray(state.getPolicyParameters());
-        Optimizer policyOptimizer = optimizer(h.getLearningRate(), state.getPolicyOptimizer(), theta.length);
+        Optimizer policyOptimizer = settings.policyOptimizer(theta.length,
+                moments(state.getPolicyOptimizer(), theta.length));
         if (bound.value() == null) {
             return Model.policyOnly(bound.policy(), theta, policyOptimizer);
         }
         double[] phi = Vectors.toArray(state.getValueParameters());
         return new Model(bound.policy(), theta, policyOptimizer, bound.value(), phi,
-                optimizer(h.getValueLearningRate(), state.getValueOptimizer(), phi.length));
+                settings.valueOptimizer(phi.length, moments(state.getValueOptimizer(), phi.length)));
     }
 
-    private static Optimizer optimizer(double learningRate, AdamState stored, int size) {
+    /** Stored Adam moments of a vector of {@code size}, or null when none are stored (SGD keeps none). */
+    private static Adam.Moments moments(AdamState stored, int size) {
         if (stored == null) {
-            return new Sgd(learningRate);
+            return null;
         }
         if (stored.getFirstMoment().size() != size) {
             throw new IllegalStateException("stored Adam state has " + stored.getFirstMoment().size()
                     + " entries for " + size + " parameters");
         }
-        return Adam.restore(learningRate, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPSILON,
-                Vectors.toArray(stored.getFirstMoment()), Vectors.toArray(stored.getSecondMoment()),
+        return new Adam.Moments(Vectors.toArray(stored.getFirstMoment()), Vectors.toArray(stored.getSecondMoment()),
                 stored.getStepCount());
     }
 

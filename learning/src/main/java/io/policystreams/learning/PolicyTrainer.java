@@ -73,11 +73,9 @@ public final class PolicyTrainer {
                                  long createdAt) {
         BoundModel bound = ModelSpecs.bind(state.getSpec());
         List<Trajectory> trajectories = new ArrayList<>();
-        ReturnStatistics returns = new ReturnStatistics();
         for (List<Step> steps : episodes) {
             if (!steps.isEmpty()) {
                 trajectories.add(Trajectories.fromSteps(steps));
-                returns.add(steps);
             }
         }
         if (trajectories.isEmpty()) {
@@ -97,7 +95,7 @@ public final class PolicyTrainer {
         LearnerStates.requireFinite(next);
         requireFinite(statistics);
         return new Outcome(next, LearnerStates.snapshot(modelId, next, createdAt),
-                report(modelId, next.getVersion(), statistics, staleness, returns, createdAt));
+                report(modelId, next.getVersion(), statistics, staleness, createdAt));
     }
 
     private static void requireFinite(UpdateStatistics statistics) {
@@ -145,15 +143,15 @@ public final class PolicyTrainer {
     }
 
     private static TrainingReport report(String modelId, long version, UpdateStatistics statistics,
-                                         Staleness staleness, ReturnStatistics returns, long createdAt) {
+                                         Staleness staleness, long createdAt) {
         return TrainingReport.newBuilder()
                 .setModelId(modelId)
                 .setVersion(version)
                 .setEpisodes(statistics.episodes())
                 .setSteps(statistics.steps())
                 .setDroppedStaleSteps(staleness.dropped)
-                .setMeanReturn(returns.mean())
-                .setMaxReturn(returns.max)
+                .setMeanReturn(statistics.meanReturn())
+                .setMaxReturn(statistics.maxReturn())
                 .setPolicyLoss(statistics.policyLoss())
                 .setValueLoss(statistics.valueLoss())
                 .setEntropy(statistics.entropy())
@@ -161,6 +159,9 @@ public final class PolicyTrainer {
                 .setGradientNorm(statistics.gradientNorm())
                 .setMeanImportanceRatio(statistics.meanImportanceRatio())
                 .setEffectiveSampleSize(statistics.effectiveSampleSize())
+                .setClipFraction(statistics.clipFraction())
+                .setExplainedVariance(Double.isNaN(statistics.explainedVariance()) ? null
+                        : statistics.explainedVariance())
                 .setMeanStaleness(staleness.mean())
                 .setMaxStaleness(staleness.max)
                 .setCreatedAt(Instant.ofEpochMilli(createdAt))
@@ -192,27 +193,6 @@ public final class PolicyTrainer {
 
         double mean() {
             return trained == 0 ? 0.0 : (double) sum / trained;
-        }
-    }
-
-    /** Undiscounted returns Σ r_t over the trained steps of each episode (the whole episode unless stale). */
-    private static final class ReturnStatistics {
-        private int episodes;
-        private double sum;
-        private double max = Double.NEGATIVE_INFINITY;
-
-        void add(List<Step> steps) {
-            double episodeReturn = 0.0;
-            for (Step step : steps) {
-                episodeReturn += step.getReward();
-            }
-            episodes++;
-            sum += episodeReturn;
-            max = Math.max(max, episodeReturn);
-        }
-
-        double mean() {
-            return sum / episodes;
         }
     }
 }

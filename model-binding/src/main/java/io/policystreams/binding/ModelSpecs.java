@@ -7,6 +7,7 @@ import io.policystreams.policy.distribution.StochasticPolicy;
 import io.policystreams.policy.distribution.ValueFunction;
 import io.policystreams.policy.network.Activation;
 import io.policystreams.policy.network.FeedForwardNetwork;
+import io.policystreams.policy.optim.Optimizer;
 import io.policystreams.schemas.Algorithm;
 import io.policystreams.schemas.BaselineKind;
 import io.policystreams.schemas.ContinuousActionSpace;
@@ -42,11 +43,9 @@ public final class ModelSpecs {
     private ModelSpecs() {
     }
 
+    /** The spec for the learner: its policy, value function and training settings, every field checked. */
     public static BoundModel bind(ModelSpec spec) {
-        int observationSize = spec.getObservationSize();
-        if (observationSize < 1) {
-            throw new IllegalArgumentException("observationSize must be >= 1, was " + observationSize);
-        }
+        int observationSize = requireObservationSize(spec);
         Hyperparameters h = spec.getHyperparameters();
         checkLearnerSettings(h);
         long parameters = parameterCount(spec);
@@ -65,10 +64,6 @@ public final class ModelSpecs {
     }
 
     private static void checkLearnerSettings(Hyperparameters h) {
-        if (!isPositiveAndFinite(h.getLearningRate()) || !isPositiveAndFinite(h.getValueLearningRate())) {
-            throw new IllegalArgumentException("learningRate and valueLearningRate must be finite and > 0, were "
-                    + h.getLearningRate() + " and " + h.getValueLearningRate());
-        }
         if (h.getEpochs() > MAX_EPOCHS) {
             throw new IllegalArgumentException("epochs must be <= " + MAX_EPOCHS + ", was " + h.getEpochs());
         }
@@ -79,10 +74,6 @@ public final class ModelSpecs {
         if (h.getMaxVersionLag() < 0) {
             throw new IllegalArgumentException("maxVersionLag must be >= 0, was " + h.getMaxVersionLag());
         }
-    }
-
-    private static boolean isPositiveAndFinite(double value) {
-        return value > 0.0 && Double.isFinite(value);
     }
 
     /**
@@ -138,7 +129,19 @@ public final class ModelSpecs {
         return out.size();
     }
 
-    private static StochasticPolicy policy(ModelSpec spec) {
+    private static int requireObservationSize(ModelSpec spec) {
+        if (spec.getObservationSize() < 1) {
+            throw new IllegalArgumentException("observationSize must be >= 1, was " + spec.getObservationSize());
+        }
+        return spec.getObservationSize();
+    }
+
+    /**
+     * The spec for an actor: its policy alone, the fields it reads checked. No value network is built and no
+     * learner setting read: acting needs neither.
+     */
+    public static StochasticPolicy policy(ModelSpec spec) {
+        requireObservationSize(spec);
         Object space = spec.getActionSpace();
         if (space instanceof DiscreteActionSpace discrete) {
             if (discrete.getN() < 2) {
@@ -192,10 +195,25 @@ public final class ModelSpecs {
 
     /** The algorithm settings; TrainingSettings rejects out-of-range values with the field's name. */
     static TrainingSettings settings(Hyperparameters h) {
-        return new TrainingSettings(h.getGamma(), h.getGaeLambda(), h.getEntropyCoefficient(),
-                h.getValueCoefficient(), h.getClipEpsilon(), h.getEpochs(), h.getMinibatchSize(),
-                h.getNormalizeAdvantages(), h.getDiscountWeighting(),
-                TrainingSettings.Baseline.valueOf(h.getBaseline().name()), RUNNING_MEAN_WINDOW, h.getRhoBar(),
-                h.getCBar(), h.getMaxGradNorm(), h.getRewardScale());
+        return TrainingSettings.builder()
+                .optimizer(Optimizer.Kind.valueOf(h.getOptimizer().name()))
+                .learningRate(h.getLearningRate())
+                .valueLearningRate(h.getValueLearningRate())
+                .gamma(h.getGamma())
+                .lambda(h.getGaeLambda())
+                .entropyCoefficient(h.getEntropyCoefficient())
+                .valueCoefficient(h.getValueCoefficient())
+                .clipEpsilon(h.getClipEpsilon())
+                .epochs(h.getEpochs())
+                .minibatchSize(h.getMinibatchSize())
+                .normalizeAdvantages(h.getNormalizeAdvantages())
+                .discountWeighting(h.getDiscountWeighting())
+                .baseline(TrainingSettings.Baseline.valueOf(h.getBaseline().name()))
+                .baselineWindow(RUNNING_MEAN_WINDOW)
+                .rhoBar(h.getRhoBar())
+                .cBar(h.getCBar())
+                .maxGradNorm(h.getMaxGradNorm())
+                .rewardScale(h.getRewardScale())
+                .build();
     }
 }

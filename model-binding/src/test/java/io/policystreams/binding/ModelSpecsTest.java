@@ -12,6 +12,7 @@ import io.policystreams.policy.algorithm.TrainingSettings;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.GaussianPolicy;
 import io.policystreams.policy.distribution.SoftmaxPolicy;
+import io.policystreams.policy.distribution.StochasticPolicy;
 import io.policystreams.schemas.Activation;
 import io.policystreams.schemas.Algorithm;
 import io.policystreams.schemas.BaselineKind;
@@ -75,12 +76,26 @@ class ModelSpecsTest {
     @Test
     void learnerAndSimulatorComputeTheSameLogProbabilities() {
         BoundModel learner = ModelSpecs.bind(cartPole().build());
-        BoundModel simulator = ModelSpecs.bind(cartPole().build());
+        StochasticPolicy simulator = ModelSpecs.policy(cartPole().build());
         double[] theta = learner.initialParameters().theta();
         double[] s = {0.01, -0.2, 0.03, 0.4};
 
+        assertEquals(learner.policy().parameterCount(), simulator.parameterCount());
         assertEquals(learner.policy().logProb(theta, s, Action.discrete(1)),
-                simulator.policy().logProb(theta, s, Action.discrete(1)), 0.0);
+                simulator.logProb(theta, s, Action.discrete(1)), 0.0);
+    }
+
+    @Test
+    void anActorBindsThePolicyAloneCheckingOnlyWhatActingReads() {
+        ModelSpec withoutLearnerSettings = cartPole().setValueNetwork(null)
+                .setHyperparameters(Hyperparameters.newBuilder().setLearningRate(0.0).build()).build();
+
+        assertEquals((4 * 64 + 64) + (64 * 64 + 64) + (64 * 2 + 2),
+                ModelSpecs.policy(withoutLearnerSettings).parameterCount(), "4 -> 64 -> 64 -> 2");
+        assertThrows(IllegalArgumentException.class, () -> ModelSpecs.bind(withoutLearnerSettings));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpecs.policy(cartPole().setObservationSize(0).build()));
+        assertEquals("observationSize must be >= 1, was 0", e.getMessage());
     }
 
     @Test
@@ -97,12 +112,12 @@ class ModelSpecsTest {
         assertMessage("REINFORCE with baseline LEARNED_VALUE needs a valueNetwork", cartPole()
                 .setAlgorithm(Algorithm.REINFORCE).setValueNetwork(null)
                 .setHyperparameters(Hyperparameters.newBuilder().setBaseline(BaselineKind.LEARNED_VALUE).build()));
-        assertMessage("learningRate and valueLearningRate must be finite and > 0, were 0.0 and 0.001",
+        assertMessage("learningRate must be finite and > 0, was 0.0",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setLearningRate(0.0).build()));
-        assertMessage("learningRate and valueLearningRate must be finite and > 0, were Infinity and 0.001",
+        assertMessage("learningRate must be finite and > 0, was Infinity",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder()
                         .setLearningRate(Double.POSITIVE_INFINITY).build()));
-        assertMessage("learningRate and valueLearningRate must be finite and > 0, were 3.0E-4 and NaN",
+        assertMessage("valueLearningRate must be finite and > 0, was NaN",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setValueLearningRate(Double.NaN).build()));
         assertMessage("epochs must be <= 1000, was 2147483647",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setEpochs(Integer.MAX_VALUE).build()));

@@ -46,7 +46,7 @@ public final class OfflineEvaluation {
     public static Result run(PolicySnapshot candidate, String sourceModelId, StepLog log, int maxEpisodeSteps,
                              double gamma, int resamples, long seed, Consumer<Long> progress) {
         double discount = Double.isNaN(gamma) ? candidate.getSpec().getHyperparameters().getGamma() : gamma;
-        StochasticPolicy policy = ModelSpecs.bind(candidate.getSpec()).policy();
+        StochasticPolicy policy = ModelSpecs.policy(candidate.getSpec());
         double[] theta = Vectors.toArray(candidate.getPolicyParameters());
         OfflineEpisodes assembler = new OfflineEpisodes(sourceModelId, candidate.getSpec(), maxEpisodeSteps);
         List<LoggedEpisode> underCandidate = new ArrayList<>();

@@ -5,8 +5,6 @@ import io.policystreams.policy.loss.PolicyGradientLoss;
 import io.policystreams.policy.loss.TrainingSample;
 import io.policystreams.policy.loss.VTrace;
 import io.policystreams.policy.loss.ValueLoss;
-import io.policystreams.policy.returns.AdvantageNormalization;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,24 +38,21 @@ public final class ActorCritic {
                     settings.rhoBar(), settings.cBar());
             advantages[k] = traces[k].advantages();
         }
-        double[] flat = batch.flatten(advantages);
-        if (settings.normalizeAdvantages() && flat.length > 1) {
-            flat = AdvantageNormalization.normalize(flat);
-        }
-        List<TrainingSample> samples = new ArrayList<>(batch.steps);
-        int i = 0;
+        double[] flat = batch.flatAdvantages(advantages, settings.normalizeAdvantages());
+        double[][] targets = new double[episodes][];
+        double[][] scoreWeights = new double[episodes][];
         for (int k = 0; k < episodes; k++) {
-            Trajectory tau = trajectories.get(k);
-            for (int t = 0; t < tau.length(); t++) {
-                samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
-                        flat[i++], traces[k].targets()[t], traces[k].rhos()[t], tau.actionMask(t)));
-            }
+            targets[k] = traces[k].targets();
+            scoreWeights[k] = traces[k].rhos();
         }
+        List<TrainingSample> samples = batch.samples(flat, targets, scoreWeights);
+
+        double explainedVariance = Batch.explainedVariance(model, samples);
 
         // One gradient step
         GradientStep.Totals totals = new GradientStep.Totals();
         GradientStep.apply(model, samples, new PolicyGradientLoss(settings.entropyCoefficient())::evaluate,
                 new ValueLoss(settings.valueCoefficient()), settings.maxGradNorm(), totals);
-        return batch.statistics(totals);
+        return batch.statistics(totals, explainedVariance);
     }
 }

@@ -1,7 +1,11 @@
 package io.policystreams.policy.algorithm;
 
 import io.policystreams.policy.Trajectory;
+import io.policystreams.policy.evaluation.ExplainedVariance;
 import io.policystreams.policy.loss.ImportanceSampling;
+import io.policystreams.policy.loss.TrainingSample;
+import io.policystreams.policy.returns.AdvantageNormalization;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A batch of trajectories with what every algorithm measures on it before updating. */
@@ -42,6 +46,12 @@ final class Batch {
         return v;
     }
 
+    /** Ψ of every trajectory in batch order ({@link #flatten}), standardised over the batch when asked to. */
+    double[] flatAdvantages(double[][] perTrajectory, boolean normalize) {
+        double[] flat = flatten(perTrajectory);
+        return normalize && flat.length > 1 ? AdvantageNormalization.normalize(flat) : flat;
+    }
+
     /** Per-trajectory values in batch order, as one array of {@link #steps} entries. */
     double[] flatten(double[][] perTrajectory) {
         double[] flat = new double[steps];
@@ -53,8 +63,47 @@ final class Batch {
         return flat;
     }
 
-    /** Statistics of the batch, with the losses the gradient steps reported. */
-    UpdateStatistics statistics(GradientStep.Totals totals) {
+    /**
+     * The one place steps become samples: step t of trajectory k, in batch order, with Ψ from {@code advantages}
+     * (flat, as {@link #flatten} lays them out), its value target and its score weight ({@code scoreWeights} null:
+     * 1 for every step).
+     */
+    List<TrainingSample> samples(double[] advantages, double[][] valueTargets, double[][] scoreWeights) {
+        List<TrainingSample> samples = new ArrayList<>(steps);
+        int i = 0;
+        for (int k = 0; k < trajectories.size(); k++) {
+            Trajectory tau = trajectories.get(k);
+            for (int t = 0; t < tau.length(); t++) {
+                samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
+                        advantages[i++], valueTargets[k][t], scoreWeights == null ? 1.0 : scoreWeights[k][t],
+                        tau.actionMask(t)));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * How well V(s) fits the samples' value targets, with φ as it is now (call it before the update); NaN without
+     * a value function.
+     */
+    static double explainedVariance(Model model, List<TrainingSample> samples) {
+        if (!model.hasValueFunction()) {
+            return Double.NaN;
+        }
+        double[] targets = new double[samples.size()];
+        double[] predictions = new double[samples.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = samples.get(i).valueTarget();
+            predictions[i] = model.valueOf(samples.get(i).observation());
+        }
+        return ExplainedVariance.of(targets, predictions);
+    }
+
+    /**
+     * Statistics of the batch, with the losses the gradient steps reported and the value function's explained
+     * variance before the update.
+     */
+    UpdateStatistics statistics(GradientStep.Totals totals, double explainedVariance) {
         double returnSum = 0.0;
         double maxReturn = Double.NEGATIVE_INFINITY;
         double[] ratios = new double[steps];
@@ -73,6 +122,7 @@ final class Batch {
         }
         return new UpdateStatistics(trajectories.size(), steps, returnSum / trajectories.size(), maxReturn,
                 totals.meanPolicyLoss(), totals.meanValueLoss(), totals.meanEntropy(), totals.lastApproxKl(),
-                totals.meanGradientNorm(), ratioSum / steps, ImportanceSampling.effectiveSampleSize(ratios));
+                totals.meanGradientNorm(), ratioSum / steps, ImportanceSampling.effectiveSampleSize(ratios),
+                totals.meanClipFraction(), explainedVariance);
     }
 }

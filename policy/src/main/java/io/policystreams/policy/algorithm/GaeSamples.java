@@ -3,7 +3,6 @@ package io.policystreams.policy.algorithm;
 import io.policystreams.policy.Trajectory;
 import io.policystreams.policy.loss.TrainingSample;
 import io.policystreams.policy.returns.GeneralizedAdvantageEstimation;
-import java.util.ArrayList;
 import java.util.List;
 
 /** PPO's training samples: GAE advantages and λ-return targets (PPO corrects off-policy inside its loss). */
@@ -31,15 +30,6 @@ final class GaeSamples {
             targets[k] = GeneralizedAdvantageEstimation.lambdaReturns(advantages[k], v);
         }
         double[] flat = batch.flatten(advantages);
-        List<TrainingSample> samples = new ArrayList<>(batch.steps);
-        int i = 0;
-        for (int k = 0; k < episodes; k++) {
-            Trajectory tau = batch.trajectories.get(k);
-            for (int t = 0; t < tau.length(); t++) {
-                samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
-                        flat[i++], targets[k][t], 1.0, tau.actionMask(t)));
-            }
-        }
-        return samples;
+        return batch.samples(flat, targets, null);
     }
 }

@@ -46,9 +46,11 @@ final class GradientStep {
         private double entropy;
         private double gradientNorm;
         private double lastApproxKl;
+        private double clipFraction;
 
         void add(PolicyLoss loss, double value, double norm) {
             count++;
+            clipFraction += loss.clipFraction();
             policyLoss += loss.loss();
             valueLoss += value;
             entropy += loss.entropy();
@@ -74,6 +76,10 @@ final class GradientStep {
 
         double lastApproxKl() {
             return lastApproxKl;
+        }
+
+        double meanClipFraction() {
+            return clipFraction / count;
         }
     }
 }

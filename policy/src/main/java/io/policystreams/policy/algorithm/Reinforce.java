@@ -5,7 +5,6 @@ import io.policystreams.policy.loss.ImportanceSampling;
 import io.policystreams.policy.loss.PolicyGradientLoss;
 import io.policystreams.policy.loss.TrainingSample;
 import io.policystreams.policy.loss.ValueLoss;
-import io.policystreams.policy.returns.AdvantageNormalization;
 import io.policystreams.policy.returns.DiscountedReturns;
 import io.policystreams.policy.returns.PerTimestepBaseline;
 import io.policystreams.policy.returns.RunningMeanBaseline;
@@ -46,24 +45,23 @@ public final class Reinforce {
 
         // Ψ_t = G_t − b(s_t)
         double[][] advantages = subtractBaseline(model, batch, returns);
-        double[] flat = batch.flatten(advantages);
-        if (settings.normalizeAdvantages() && flat.length > 1) {
-            flat = AdvantageNormalization.normalize(flat);
-        }
+        double[] flat = batch.flatAdvantages(advantages, settings.normalizeAdvantages());
 
         // Samples with score weights c_t = [γ^t] · min(ρ̄, ρ_t)
-        List<TrainingSample> samples = new ArrayList<>(batch.steps);
-        int i = 0;
+        double[][] scoreWeights = new double[trajectories.size()][];
         for (int k = 0; k < trajectories.size(); k++) {
-            Trajectory tau = trajectories.get(k);
-            double[] discount = DiscountedReturns.discountWeights(tau.length(),
+            int length = trajectories.get(k).length();
+            double[] discount = DiscountedReturns.discountWeights(length,
                     settings.discountWeighting() ? settings.gamma() : 1.0);
-            for (int t = 0; t < tau.length(); t++) {
-                double rho = ImportanceSampling.truncated(Math.exp(batch.logRatios[k][t]), settings.rhoBar());
-                samples.add(new TrainingSample(tau.observation(t), tau.action(t), tau.behaviourLogProbs()[t],
-                        flat[i++], returns.get(k)[t], discount[t] * rho, tau.actionMask(t)));
+            scoreWeights[k] = new double[length];
+            for (int t = 0; t < length; t++) {
+                scoreWeights[k][t] = discount[t]
+                        * ImportanceSampling.truncated(Math.exp(batch.logRatios[k][t]), settings.rhoBar());
             }
         }
+        List<TrainingSample> samples = batch.samples(flat, returns.toArray(double[][]::new), scoreWeights);
+
+        double explainedVariance = Batch.explainedVariance(model, samples);
 
         // One gradient step
         GradientStep.Totals totals = new GradientStep.Totals();
@@ -72,7 +70,7 @@ public final class Reinforce {
         if (settings.baseline() == TrainingSettings.Baseline.RUNNING_MEAN) {
             returns.forEach(runningMean::update);
         }
-        return batch.statistics(totals);
+        return batch.statistics(totals, explainedVariance);
     }
 
     private double[][] subtractBaseline(Model model, Batch batch, List<double[]> returns) {

@@ -10,8 +10,14 @@ package io.policystreams.policy.algorithm;
  * @param gradientNorm        mean global gradient norm before clipping
  * @param meanImportanceRatio mean π_θ/μ at the start of the update, before truncation
  * @param effectiveSampleSize Kish's ESS of the untruncated importance weights at the start of the update
+ * @param clipFraction        mean over gradient steps of the fraction of samples whose PPO ratio was clipped; 0
+ *                            for the other algorithms
+ * @param explainedVariance   1 − Var[target − V(s)] / Var[target] of V before the update
+ *                            ({@link io.policystreams.policy.evaluation.ExplainedVariance}); NaN without a value
+ *                            function or when the targets do not vary
  */
 public record UpdateStatistics(int episodes, int steps, double meanReturn, double maxReturn, double policyLoss,
                                double valueLoss, double entropy, double approxKl, double gradientNorm,
-                               double meanImportanceRatio, double effectiveSampleSize) {
+                               double meanImportanceRatio, double effectiveSampleSize, double clipFraction,
+                               double explainedVariance) {
 }

@@ -13,6 +13,10 @@ public final class Adam implements Optimizer {
     public static final double DEFAULT_BETA2 = 0.999;
     public static final double DEFAULT_EPSILON = 1e-8;
 
+    /** Adam's state for one vector: the first and second moments m and v, and the step count t. */
+    public record Moments(double[] first, double[] second, long steps) {
+    }
+
     private final double learningRate;
     private final double beta1;
     private final double beta2;

@@ -4,16 +4,20 @@ import io.policystreams.policy.Preconditions;
 import java.util.List;
 
 /**
- * b_t = (1/N) Σ_i G_t^(i), the mean reward-to-go at timestep t over the N episodes of a batch, with G_t = 0
- * past an episode's end (zero padding, as DeepRM's {@code pg_re.py}; Mao et al. 2016, §3.2).
+ * The per-timestep baseline of DeepRM (Mao et al. 2016, §3.2), left one out: episode i's baseline at timestep t is
+ * the mean reward-to-go of the batch's other N − 1 episodes, b_t^(i) = (S_t − G_t^(i)) / (N − 1) with
+ * S_t = Σ_j G_t^(j) and G_t = 0 past an episode's end (zero padding, as DeepRM's {@code pg_re.py}).
+ * Leaving episode i out keeps b independent of its own actions, so E[∇log π · (G − b)] = E[∇log π · G]: the mean
+ * over all N episodes would scale the expected gradient by (1 − 1/N) (Kool et al. 2019, "Buy 4 REINFORCE samples,
+ * get a baseline for free"). A batch of one episode has no other episode: b = 0.
  */
 public final class PerTimestepBaseline {
 
     private PerTimestepBaseline() {
     }
 
-    /** b_t for t up to the longest episode. Not modified: rewardsToGo. */
-    public static double[] baseline(List<double[]> rewardsToGo) {
+    /** S_t = Σ_j G_t^(j), t up to the longest episode. Not modified: rewardsToGo. */
+    static double[] sums(List<double[]> rewardsToGo) {
         if (rewardsToGo.isEmpty()) {
             throw new IllegalArgumentException("the batch must hold at least one episode");
         }
@@ -22,27 +26,26 @@ public final class PerTimestepBaseline {
             Preconditions.requireFiniteNonEmpty("rewardsToGo", g);
             longest = Math.max(longest, g.length);
         }
-        double[] b = new double[longest];
+        double[] sums = new double[longest];
         for (double[] g : rewardsToGo) {
             for (int t = 0; t < g.length; t++) {
-                b[t] += g[t];
+                sums[t] += g[t];
             }
         }
-        for (int t = 0; t < longest; t++) {
-            b[t] /= rewardsToGo.size();
-        }
-        return b;
+        return sums;
     }
 
-    /** G_t^(i) − b_t for every episode i. Not modified: rewardsToGo. */
+    /** G_t^(i) − b_t^(i) for every episode i, b left one out. Not modified: rewardsToGo. */
     public static double[][] advantages(List<double[]> rewardsToGo) {
-        double[] b = baseline(rewardsToGo);
+        double[] sums = sums(rewardsToGo);
+        int others = rewardsToGo.size() - 1;
         double[][] advantages = new double[rewardsToGo.size()][];
         for (int i = 0; i < advantages.length; i++) {
             double[] g = rewardsToGo.get(i);
             advantages[i] = new double[g.length];
             for (int t = 0; t < g.length; t++) {
-                advantages[i][t] = g[t] - b[t];
+                double baseline = others == 0 ? 0.0 : (sums[t] - g[t]) / others;
+                advantages[i][t] = g[t] - baseline;
             }
         }
         return advantages;

@@ -128,6 +128,25 @@ class AlgorithmsLearnTest {
         assertEquals(1.0, stats.meanImportanceRatio(), 1e-12); // on-policy
         assertEquals(EPISODES_PER_BATCH, stats.effectiveSampleSize(), 1e-9);
         assertEquals(Math.log(2), stats.entropy(), 0.05);
+        assertEquals(0.0, stats.clipFraction(), "nothing is clipped outside PPO");
+        // one state, so V(s) predicts one constant: 1 − Var[y − c]/Var[y] = 0
+        assertEquals(0.0, stats.explainedVariance(), 1e-12);
+    }
+
+    @Test
+    void ppoReportsTheFractionOfClippedRatiosAndNoExplainedVarianceWithoutAValueFunction() {
+        Model model = banditModel(true);
+        List<Trajectory> batch = banditBatch(model, new Random(8L));
+        TrainingSettings manyEpochs = settings(TrainingSettings.Baseline.LEARNED_VALUE).toBuilder().epochs(30)
+                .clipEpsilon(0.05).build();
+
+        UpdateStatistics stats = new Ppo(manyEpochs).update(model, batch, new Random(3L));
+
+        // the first minibatches act on-policy (ρ = 1, nothing clipped); 30 epochs at ε 0.05 move π well past 1 ± ε
+        assertTrue(stats.clipFraction() > 0.1 && stats.clipFraction() < 1.0, "clip fraction " + stats.clipFraction());
+        UpdateStatistics withoutValue = new Reinforce(settings(TrainingSettings.Baseline.NONE), null)
+                .update(banditModel(false), batch);
+        assertTrue(Double.isNaN(withoutValue.explainedVariance()));
     }
 
     @Test
@@ -199,8 +218,8 @@ class AlgorithmsLearnTest {
     }
 
     private static TrainingSettings settings(TrainingSettings.Baseline baseline, double rewardScale) {
-        return new TrainingSettings(0.9, 0.95, 0.0, 0.5, 0.2, 4, 16, true, false, baseline, 100, 1.0, 1.0, 0.5,
-                rewardScale);
+        return TrainingSettings.builder().gamma(0.9).minibatchSize(16).baseline(baseline).rewardScale(rewardScale)
+                .build();
     }
 
     private static double trainBandit(Model model, int updates,

@@ -44,13 +44,73 @@ class BaselinesTest {
     }
 
     @Test
-    void perTimestepBaselineAveragesOverEpisodesWithZeroPadding() {
-        List<double[]> rewardsToGo = List.of(new double[] {3, 2, 1}, new double[] {5});
-        assertArrayEquals(new double[] {4, 1, 0.5}, PerTimestepBaseline.baseline(rewardsToGo), TOLERANCE);
-
+    void perTimestepBaselineIsTheOtherEpisodesMeanWithZeroPadding() {
+        List<double[]> rewardsToGo = List.of(new double[] {3, 2, 1}, new double[] {5}, new double[] {1, 4});
+        // S_t = (9, 6, 1); b_t^(i) = (S_t − G_t^(i)) / 2
         double[][] advantages = PerTimestepBaseline.advantages(rewardsToGo);
-        assertArrayEquals(new double[] {-1, 1, 0.5}, advantages[0], TOLERANCE);
-        assertArrayEquals(new double[] {1}, advantages[1], TOLERANCE);
+
+        assertArrayEquals(new double[] {3 - 3, 2 - 2, 1 - 0}, advantages[0], TOLERANCE);
+        assertArrayEquals(new double[] {5 - 2}, advantages[1], TOLERANCE);
+        assertArrayEquals(new double[] {1 - 4, 4 - 1}, advantages[2], TOLERANCE);
+        assertArrayEquals(new double[] {7}, PerTimestepBaseline.advantages(List.of(new double[] {7}))[0], 0.0,
+                "one episode has no other: b = 0");
+    }
+
+    @Test
+    void leavingOneOutIsTheBatchMeanAdvantageScaledByNOverNMinusOne() {
+        List<double[]> rewardsToGo = List.of(new double[] {3, 2, 1}, new double[] {5, 1, 0}, new double[] {1, 4, 2},
+                new double[] {0, 0, 9});
+        int n = rewardsToGo.size();
+        double[][] advantages = PerTimestepBaseline.advantages(rewardsToGo);
+        for (int t = 0; t < 3; t++) {
+            double mean = 0;
+            for (double[] g : rewardsToGo) {
+                mean += g[t] / n;
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals((double) n / (n - 1) * (rewardsToGo.get(i)[t] - mean), advantages[i][t], TOLERANCE);
+            }
+        }
+    }
+
+    /**
+     * A two-armed bandit, π = softmax(θ), r = (1, 3), batches of N = 2 pulls, every batch enumerated with its
+     * probability: E[(1/N) Σ_i ∇log π(a_i) · Ψ_i] equals ∇J = Σ_a π(a) r(a) (e_a − π) exactly with the baseline
+     * left one out, and (1 − 1/N) ∇J with the mean over all N pulls.
+     */
+    @Test
+    void theLeaveOneOutBaselineLeavesTheExpectedGradientUnbiased() {
+        double[] pi = {Math.exp(0.3) / (Math.exp(0.3) + Math.exp(-0.4)), 0.0};
+        pi[1] = 1 - pi[0];
+        double[] reward = {1, 3};
+        double[] trueGradient = new double[2];
+        for (int a = 0; a < 2; a++) {
+            for (int k = 0; k < 2; k++) {
+                trueGradient[k] += pi[a] * reward[a] * ((a == k ? 1 : 0) - pi[k]);
+            }
+        }
+        double[] expected = new double[2];
+        double[] expectedWithOwnReturn = new double[2];
+        for (int a1 = 0; a1 < 2; a1++) {
+            for (int a2 = 0; a2 < 2; a2++) {
+                int[] actions = {a1, a2};
+                double probability = pi[a1] * pi[a2];
+                double[][] leaveOneOut = PerTimestepBaseline.advantages(List.of(new double[] {reward[a1]},
+                        new double[] {reward[a2]}));
+                double mean = (reward[a1] + reward[a2]) / 2;
+                for (int i = 0; i < 2; i++) {
+                    for (int k = 0; k < 2; k++) {
+                        double score = (actions[i] == k ? 1 : 0) - pi[k];
+                        expected[k] += probability * score * leaveOneOut[i][0] / 2;
+                        expectedWithOwnReturn[k] += probability * score * (reward[actions[i]] - mean) / 2;
+                    }
+                }
+            }
+        }
+
+        assertArrayEquals(trueGradient, expected, TOLERANCE);
+        assertArrayEquals(new double[] {0.5 * trueGradient[0], 0.5 * trueGradient[1]}, expectedWithOwnReturn,
+                TOLERANCE);
     }
 
     @Test

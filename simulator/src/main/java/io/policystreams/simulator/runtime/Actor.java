@@ -18,7 +18,7 @@ public final class Actor {
 
     public Actor(PolicySnapshot snapshot) {
         this.snapshot = snapshot;
-        this.policy = ModelSpecs.bind(snapshot.getSpec()).policy();
+        this.policy = ModelSpecs.policy(snapshot.getSpec());
         this.theta = Vectors.toArray(snapshot.getPolicyParameters());
     }
 

@@ -92,8 +92,8 @@ class ModelDeclarationsTest {
                 .setLearningRate(Double.POSITIVE_INFINITY).build()).build());
 
         List<TopologyHarness.DeadLetter> dead = harness.deadLetters();
-        assertEquals("invalid spec for model bandit: learningRate and valueLearningRate must be finite and > 0, "
-                + "were Infinity and 0.001", dead.get(0).reason());
+        assertEquals("invalid spec for model bandit: learningRate must be finite and > 0, was Infinity",
+                dead.get(0).reason());
         assertEquals("models", dead.get(0).topic());
         assertTrue(harness.policies().isEmpty());
     }
