@@ -38,72 +38,129 @@ public final class Simulator {
 
     public RunSummary run() {
         long started = System.nanoTime();
-        Random seeds = new Random(settings.seed());
-        Random sampling = new Random(settings.seed() ^ 0x5DEECE66DL);
-        Actor actor = new Actor(require(policies.awaitNewerThan(-1, settings.policyTimeout()), -1));
-        Slot[] slots = new Slot[settings.environments()];
-        ReturnWindow window = new ReturnWindow(settings.returnWindow());
-        Counters counters = new Counters();
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot(environments.get());
-            slots[i].start(nextEpisodeId(counters), seeds.nextLong());
-        }
-
-        while (!allDone(slots)) {
-            if (finished(counters, window)) {
-                counters.stoppedAtSteps = Math.min(counters.stoppedAtSteps, counters.steps);
-                for (Slot slot : slots) {
-                    slot.done |= slot.waiting;
-                }
-                if (allDone(slots)) {
+        Run run = new Run(require(policies.awaitNewerThan(-1, settings.policyTimeout()), -1));
+        while (!run.allSlots(Slot.State.DONE)) {
+            if (finished(run)) {
+                run.stopStartingEpisodes();
+                if (run.allSlots(Slot.State.DONE)) {
                     break;
                 }
             }
+            run.followNewerPolicy();
+            run.stepEveryPlayingSlot();
+        }
+        steps.flush();
+        return new RunSummary(run.episodesPlayed, run.stepsPlayed, run.stoppedAtSteps, run.window.mean(),
+                targetReached(run.window), run.actor.version(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** One run: the environments' slots, the policy acting, the counters and the stopping rule's window. */
+    private final class Run {
+        private final Random seeds = new Random(settings.seed());
+        private final Random sampling = new Random(settings.seed() ^ 0x5DEECE66DL);
+        private final Slot[] slots = new Slot[settings.environments()];
+        private final ReturnWindow window = new ReturnWindow(settings.returnWindow());
+        private Actor actor;
+        private long episodesPlayed;
+        private long episodesStarted;
+        private long stepsPlayed;
+        private long stepsOnVersion;
+        private long stoppedAtSteps = Long.MAX_VALUE;
+
+        Run(PolicySnapshot first) {
+            actor = new Actor(first);
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = new Slot(environments.get());
+                startEpisode(slots[i]);
+            }
+        }
+
+        /** The stopping rule holds: a slot waiting for a newer policy will start no episode. */
+        void stopStartingEpisodes() {
+            stoppedAtSteps = Math.min(stoppedAtSteps, stepsPlayed);
+            for (Slot slot : slots) {
+                if (slot.state == Slot.State.WAITING_FOR_POLICY) {
+                    slot.state = Slot.State.DONE;
+                }
+            }
+        }
+
+        /**
+         * Acts from the newest policy: picks it up if one was published, or, when no slot is playing, waits for
+         * one (after flushing the steps the learner needs to make it); the waiting slots then start episodes.
+         */
+        void followNewerPolicy() {
             PolicySnapshot newer = newerThan(actor, policies.latest());
-            if (newer == null && allIdle(slots)) {
+            if (newer == null && noSlot(Slot.State.PLAYING)) {
                 steps.flush();
                 newer = require(policies.awaitNewerThan(actor.version(), settings.policyTimeout()), actor.version());
             }
             if (newer != null) {
                 actor = new Actor(newer);
-                counters.stepsOnVersion = 0;
+                stepsOnVersion = 0;
                 for (Slot slot : slots) {
-                    if (slot.waiting && !slot.done) {
-                        slot.start(nextEpisodeId(counters), seeds.nextLong());
+                    if (slot.state == Slot.State.WAITING_FOR_POLICY) {
+                        startEpisode(slot);
                     }
                 }
             }
+        }
+
+        /** One step of every playing environment, published; an ended episode is counted, then the slot moves on. */
+        void stepEveryPlayingSlot() {
             for (Slot slot : slots) {
-                if (slot.waiting || slot.done) {
+                if (slot.state != Slot.State.PLAYING) {
                     continue;
                 }
                 ActionMask mask = slot.environment.actionMask();
                 Actor.Decision decision = actor.sample(slot.observation, mask, sampling);
                 Transition transition = slot.environment.step(decision.action());
                 steps.publish(step(slot, mask, decision, transition, actor.version()));
-                counters.steps++;
-                counters.stepsOnVersion++;
+                stepsPlayed++;
+                stepsOnVersion++;
                 slot.advance(transition);
                 if (transition.ended()) {
-                    counters.episodes++;
-                    window.add(slot.episodeReturn);
-                    listener.onEpisode(counters.episodes, counters.steps, slot.episodeReturn, slot.t,
-                            actor.version(), window.mean());
-                    if (finished(counters, window)) {
-                        counters.stoppedAtSteps = Math.min(counters.stoppedAtSteps, counters.steps);
-                        slot.done = true;
-                    } else if (settings.stepsPerVersion() > 0
-                            && counters.stepsOnVersion >= settings.stepsPerVersion()) {
-                        slot.waiting = true;
-                    } else {
-                        slot.start(nextEpisodeId(counters), seeds.nextLong());
-                    }
+                    endEpisode(slot);
                 }
             }
         }
-        steps.flush();
-        return new RunSummary(counters.episodes, counters.steps, counters.stoppedAtSteps, window.mean(),
-                targetReached(window), actor.version(), Duration.ofNanos(System.nanoTime() - started));
+
+        /** Counts the episode, then the slot stops (the rule holds), waits for a newer policy, or plays again. */
+        private void endEpisode(Slot slot) {
+            episodesPlayed++;
+            window.add(slot.episodeReturn);
+            listener.onEpisode(episodesPlayed, stepsPlayed, slot.episodeReturn, slot.t, actor.version(), window.mean());
+            if (finished(this)) {
+                stoppedAtSteps = Math.min(stoppedAtSteps, stepsPlayed);
+                slot.state = Slot.State.DONE;
+            } else if (settings.stepsPerVersion() > 0 && stepsOnVersion >= settings.stepsPerVersion()) {
+                slot.state = Slot.State.WAITING_FOR_POLICY;
+            } else {
+                startEpisode(slot);
+            }
+        }
+
+        private void startEpisode(Slot slot) {
+            slot.start(settings.simulatorId() + "-" + episodesStarted++, seeds.nextLong());
+        }
+
+        boolean allSlots(Slot.State state) {
+            for (Slot slot : slots) {
+                if (slot.state != state) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean noSlot(Slot.State state) {
+            for (Slot slot : slots) {
+                if (slot.state == state) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private Step step(Slot slot, ActionMask mask, Actor.Decision decision, Transition transition, long version) {
@@ -125,10 +182,10 @@ public final class Simulator {
                 .build();
     }
 
-    private boolean finished(Counters counters, ReturnWindow window) {
-        return (settings.maxEpisodes() > 0 && counters.episodes >= settings.maxEpisodes())
-                || (settings.maxSteps() > 0 && counters.steps >= settings.maxSteps())
-                || targetReached(window);
+    private boolean finished(Run run) {
+        return (settings.maxEpisodes() > 0 && run.episodesPlayed >= settings.maxEpisodes())
+                || (settings.maxSteps() > 0 && run.stepsPlayed >= settings.maxSteps())
+                || targetReached(run.window);
     }
 
     private boolean targetReached(ReturnWindow window) {
@@ -140,25 +197,6 @@ public final class Simulator {
         return latest != null && latest.getVersion() > actor.version() ? latest : null;
     }
 
-    private static boolean allDone(Slot[] slots) {
-        for (Slot slot : slots) {
-            if (!slot.done) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** No slot is playing an episode: each waits for a newer policy or is done. */
-    private static boolean allIdle(Slot[] slots) {
-        for (Slot slot : slots) {
-            if (!slot.waiting && !slot.done) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private PolicySnapshot require(PolicySnapshot snapshot, long after) {
         if (snapshot == null) {
             throw new IllegalStateException("no policy of model " + settings.modelId() + " newer than version "
@@ -168,19 +206,18 @@ public final class Simulator {
         return snapshot;
     }
 
-    private String nextEpisodeId(Counters counters) {
-        return settings.simulatorId() + "-" + counters.episodesStarted++;
-    }
-
     /** One environment and its episode in progress. */
     private static final class Slot {
+
+        /** Playing an episode; waiting for a newer policy before the next; or done for the run. */
+        enum State { PLAYING, WAITING_FOR_POLICY, DONE }
+
         final Environment environment;
+        State state;
         String episodeId;
         double[] observation;
         int t;
         double episodeReturn;
-        boolean waiting;
-        boolean done;
 
         Slot(Environment environment) {
             this.environment = environment;
@@ -191,7 +228,7 @@ public final class Simulator {
             observation = environment.reset(seed);
             t = 0;
             episodeReturn = 0.0;
-            waiting = false;
+            state = State.PLAYING;
         }
 
         void advance(Transition transition) {
@@ -199,13 +236,5 @@ public final class Simulator {
             episodeReturn += transition.reward();
             t++;
         }
-    }
-
-    private static final class Counters {
-        long episodes;
-        long episodesStarted;
-        long steps;
-        long stepsOnVersion;
-        long stoppedAtSteps = Long.MAX_VALUE;
     }
 }
