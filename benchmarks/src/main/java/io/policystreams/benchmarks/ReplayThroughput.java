@@ -1,11 +1,10 @@
 package io.policystreams.benchmarks;
 
-import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.topic.Topics;
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.BoundModel;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
+import io.policystreams.client.ClientConfig;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.policy.distribution.Action;
@@ -93,22 +92,21 @@ public final class ReplayThroughput {
         rows.add(replay("Avro file", fromFile, ppo, "PPO, 64×64, 256-step batches × 20 epochs (demo)"));
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            AppConfig config = new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                    AppConfig.SCHEMA_REGISTRY_URL, "mock://replay-throughput"));
-            Topics topics = Topics.from(config);
+            ClientConfig config = new ClientConfig(Map.of(ClientConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    ClientConfig.SCHEMA_REGISTRY_URL, "mock://replay-throughput"));
             kafka.createTopics(List.of(new NewTopic("steps", 3, (short) 1)));
             started = System.nanoTime();
             try (StepLog log = fromFile.get(); KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                     config.clientConfigs(), new StringSerializer(), new ByteArraySerializer())) {
                 for (LoggedStep record = log.next(); record != null; record = log.next()) {
                     producer.send(new ProducerRecord<>("steps", null, record.timestamp(), record.key(),
-                            topics.steps().valueSerde().serializer().serialize("steps", record.step())));
+                            config.avroSerde(Step.class).serializer().serialize("steps", record.step())));
                 }
             }
             out.printf(Locale.ROOT, "produced them to a 3-partition steps topic in %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
             Supplier<StepLog> fromTopic = () -> new TopicStepLog(config.clientConfigs(), "steps",
-                    topics.steps().valueSerde().deserializer(), LogRange.everything());
+                    config.avroSerde(Step.class).deserializer(), LogRange.everything());
             rows.add(assembleOnly("steps topic, 3 partitions", fromTopic, behaviour));
             rows.add(replay("steps topic, 3 partitions", fromTopic, reinforce, "REINFORCE, linear, 2048-step batches"));
         }

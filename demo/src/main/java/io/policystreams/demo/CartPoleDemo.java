@@ -1,6 +1,6 @@
 package io.policystreams.demo;
 
-import io.policystreams.cli.Arguments;
+import io.policystreams.commandline.Arguments;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;

@@ -68,12 +68,9 @@ final class EmbeddedLoop implements AutoCloseable {
     /** Declares the model, then runs a simulator of {@code environments} for it until its stopping rule holds. */
     Training train(ModelSpec spec, Supplier<Environment> environments, SimulatorSettings simulator,
                    EpisodeListener listener) {
-        Map<String, Object> clients = new HashMap<>(config.clientConfigs());
-        clients.putAll(config.serdeConfigs());
-        ModelDeclaration.publish(clients, config.getString(AppConfig.MODELS_TOPIC), spec);
-        try (PolicyFollower policies = new PolicyFollower(clients, config.getString(AppConfig.POLICIES_TOPIC),
-                spec.getModelId().toString());
-             KafkaStepSink steps = new KafkaStepSink(clients, config.getString(AppConfig.STEPS_TOPIC))) {
+        ModelDeclaration.publish(config, spec);
+        try (PolicyFollower policies = new PolicyFollower(config, spec.getModelId().toString());
+             KafkaStepSink steps = new KafkaStepSink(config)) {
             RunSummary summary = new Simulator(simulator, environments, policies, steps, listener).run();
             return new Training(summary, policies.latest());
         }

@@ -1,6 +1,6 @@
 package io.policystreams.demo;
 
-import io.policystreams.cli.StatusLine;
+import io.policystreams.commandline.StatusLine;
 import java.io.PrintStream;
 
 /** The demo's status line: episodes, steps, version, mean return (against the target, if any), rate and time. */

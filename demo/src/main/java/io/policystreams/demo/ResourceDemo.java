@@ -1,6 +1,6 @@
 package io.policystreams.demo;
 
-import io.policystreams.cli.Arguments;
+import io.policystreams.commandline.Arguments;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.comparison.ComparisonReport;

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.policystreams.app.PolicyStreamsApp;
 import io.policystreams.app.config.AppConfig;
 import io.policystreams.app.upgrade.ApplicationUpgrade;
+import io.policystreams.client.ClientConfig;
+import io.policystreams.client.TopicReader;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.registry.SchemaRegistries;
-import io.policystreams.schemas.serde.AvroSerdes;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;
 import io.policystreams.simulator.runtime.KafkaStepSink;
@@ -23,16 +24,12 @@ import io.policystreams.simulator.runtime.SimulatorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -61,22 +58,20 @@ class UpgradeWhileSimulatingTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             AppConfig before = learner(kafka, registry, "learner-v1", 1);
             AppConfig after = learner(kafka, registry, "learner-v2", 3);
-            Map<String, Object> clients = new HashMap<>(before.clientConfigs());
-            clients.putAll(before.serdeConfigs());
             ModelSpec spec = bandit();
             KafkaStreams first = PolicyStreamsApp.start(before);
-            ModelDeclaration.publish(clients, "models", spec);
+            ModelDeclaration.publish(before, spec);
 
             AtomicLong played = new AtomicLong();
             CountDownLatch upgraded = new CountDownLatch(1);
             AtomicLong newestVersionActed = new AtomicLong(-1);
-            Thread simulator = new Thread(() -> simulate(clients, played, newestVersionActed, upgraded),
+            Thread simulator = new Thread(() -> simulate(before, played, newestVersionActed, upgraded),
                     "simulator");
             simulator.start();
             awaitTrue(() -> newestVersionActed.get() >= 3, "the simulator acting from version 3");
             PolicyStreamsApp.stop(first);
             long playedWhenStopped = played.get();
-            long stoppedAt = newest(snapshots(clients)).getVersion();
+            long stoppedAt = newest(snapshots(before)).getVersion();
 
             ApplicationUpgrade.Report report = new ApplicationUpgrade(after, "learner-v1").run();
             KafkaStreams second = PolicyStreamsApp.start(after);
@@ -85,8 +80,8 @@ class UpgradeWhileSimulatingTest {
             simulator.join();
             try {
                 long trainable = EPISODES / BATCH_EPISODES * BATCH_EPISODES;
-                awaitTrue(() -> newest(snapshots(clients)).getEpisodesConsumed() >= trainable, "every batch trained");
-                List<PolicySnapshot> snapshots = snapshots(clients);
+                awaitTrue(() -> newest(snapshots(before)).getEpisodesConsumed() >= trainable, "every batch trained");
+                List<PolicySnapshot> snapshots = snapshots(before);
                 for (int i = 0; i < snapshots.size(); i++) {
                     assertEquals(i, snapshots.get(i).getVersion(), "versions once each, in order");
                 }
@@ -95,7 +90,7 @@ class UpgradeWhileSimulatingTest {
                 assertTrue(newestVersionActed.get() > stoppedAt, "the simulator acted from versions after the upgrade");
                 assertEquals(trainable, newest(snapshots).getEpisodesConsumed(), "every episode trained exactly once");
                 assertEquals(EPISODES / BATCH_EPISODES, newest(snapshots).getVersion());
-                assertEquals(0, records(clients, "dead-letters").size(), "dead letters");
+                assertEquals(0, records(before, "dead-letters").size(), "dead letters");
                 ApplicationUpgrade.Refused again = assertThrows(ApplicationUpgrade.Refused.class,
                         () -> new ApplicationUpgrade(after, "learner-v1").run());
                 assertTrue(again.getMessage().contains("application learner-v2 already has committed offsets"),
@@ -113,12 +108,12 @@ class UpgradeWhileSimulatingTest {
      * A bandit of one-step episodes, paced at about 3 ms each; its last {@value #HELD_BACK} episodes wait for the new
      * learner, so that the simulator is still acting when it starts.
      */
-    private void simulate(Map<String, Object> clients, AtomicLong played, AtomicLong newestVersionActed,
+    private void simulate(ClientConfig cluster, AtomicLong played, AtomicLong newestVersionActed,
                           CountDownLatch upgraded) {
         SimulatorSettings settings = new SimulatorSettings("bandit", "upgrade-sim", 1, 5L, EPISODES, 0, Double.NaN,
                 100, 0, Duration.ofMinutes(1));
-        try (PolicyFollower policies = new PolicyFollower(clients, "policies", "bandit");
-             KafkaStepSink steps = new KafkaStepSink(clients, "steps")) {
+        try (PolicyFollower policies = new PolicyFollower(cluster, "bandit");
+             KafkaStepSink steps = new KafkaStepSink(cluster)) {
             new Simulator(settings, Environments.named(Environments.BANDIT), policies, steps,
                     (episodes, stepCount, episodeReturn, length, version, meanReturn) -> {
                         played.set(episodes);
@@ -155,29 +150,16 @@ class UpgradeWhileSimulatingTest {
         return snapshots.get(snapshots.size() - 1);
     }
 
-    private static List<PolicySnapshot> snapshots(Map<String, Object> clients) {
-        Deserializer<PolicySnapshot> values = AvroSerdes.forType(PolicySnapshot.class, clients, false).deserializer();
+    private static List<PolicySnapshot> snapshots(ClientConfig cluster) {
+        Deserializer<PolicySnapshot> values = cluster.avroSerde(PolicySnapshot.class).deserializer();
         List<PolicySnapshot> snapshots = new ArrayList<>();
-        records(clients, "policies").forEach(record -> snapshots.add(values.deserialize("policies", record.value())));
+        records(cluster, "policies").forEach(record -> snapshots.add(values.deserialize("policies", record.value())));
         return snapshots;
     }
 
-    /** The topic's one partition from start to end, read_committed, without a group. */
-    private static List<ConsumerRecord<byte[], byte[]>> records(Map<String, Object> clients, String topic) {
-        Map<String, Object> configs = new HashMap<>(clients);
-        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+    private static List<ConsumerRecord<byte[], byte[]>> records(ClientConfig cluster, String topic) {
+        return TopicReader.readAll(cluster.clientConfigs(), topic, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), DEADLINE);
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)

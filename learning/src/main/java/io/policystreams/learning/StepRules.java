@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  */
 public final class StepRules {
 
+    /** The setting that bounds an episode's length, read by the learner and by replay. */
+    public static final String MAX_EPISODE_STEPS_SETTING = "episode.max.steps";
+    public static final int DEFAULT_MAX_EPISODE_STEPS = 100_000;
+
     private final int maxEpisodeSteps;
 
     public StepRules(int maxEpisodeSteps) {

@@ -1,15 +1,11 @@
 package io.policystreams.replay;
 
-import io.policystreams.replay.log.GrouplessConsumers;
+import io.policystreams.client.ClientConfig;
+import io.policystreams.client.TopicReader;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.serde.TolerantDeserializer;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -23,32 +19,20 @@ public final class PublishedPolicies {
     private PublishedPolicies() {
     }
 
-    /** The newest version of {@code modelId} on the topic, or null if none was published. */
-    public static PolicySnapshot latest(Map<String, Object> clientConfigs, String topic,
-                                        Deserializer<PolicySnapshot> values, String modelId) {
-        try (KafkaConsumer<String, PolicySnapshot> consumer = new KafkaConsumer<>(
-                GrouplessConsumers.configs(clientConfigs, "policies"), new StringDeserializer(),
-                new TolerantDeserializer<>(values))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            PolicySnapshot latest = null;
-            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read topic " + topic + " to its end in " + READ_LIMIT);
+    /** The newest version of {@code modelId} on {@code cluster}'s policies topic, or null if none was published. */
+    public static PolicySnapshot latest(ClientConfig cluster, String modelId) {
+        AtomicReference<PolicySnapshot> latest = new AtomicReference<>();
+        try (TopicReader<String, PolicySnapshot> policies = new TopicReader<>(cluster.clientConfigs(),
+                cluster.policiesTopic(), new StringDeserializer(),
+                new TolerantDeserializer<>(cluster.avroSerde(PolicySnapshot.class).deserializer()), "replay-policies")) {
+            policies.readToEnd(READ_LIMIT, record -> {
+                PolicySnapshot snapshot = record.value();
+                if (modelId.equals(record.key()) && snapshot != null
+                        && (latest.get() == null || snapshot.getVersion() > latest.get().getVersion())) {
+                    latest.set(snapshot);
                 }
-                for (ConsumerRecord<String, PolicySnapshot> record : consumer.poll(Duration.ofMillis(200))) {
-                    PolicySnapshot snapshot = record.value();
-                    if (modelId.equals(record.key()) && snapshot != null
-                            && (latest == null || snapshot.getVersion() > latest.getVersion())) {
-                        latest = snapshot;
-                    }
-                }
-            }
-            return latest;
+            });
         }
+        return latest.get();
     }
 }

@@ -1,5 +1,6 @@
 package io.policystreams.replay;
 
+import io.policystreams.client.ClientConfig;
 import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.TrainingReport;
@@ -33,6 +34,13 @@ public final class ReplayOutput implements Replay.Updates, AutoCloseable {
     public record Publication(Map<String, Object> clientConfigs, String policiesTopic,
                               Serializer<PolicySnapshot> policies, String reportsTopic,
                               Serializer<TrainingReport> reports) {
+
+        /** The policies and reports topics of {@code cluster}. */
+        public static Publication to(ClientConfig cluster) {
+            return new Publication(cluster.clientConfigs(), cluster.policiesTopic(),
+                    cluster.avroSerde(PolicySnapshot.class).serializer(), cluster.reportsTopic(),
+                    cluster.avroSerde(TrainingReport.class).serializer());
+        }
     }
 
     private final DataFileWriter<PolicySnapshot> snapshots;

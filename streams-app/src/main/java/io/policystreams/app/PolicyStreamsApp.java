@@ -6,13 +6,13 @@ import io.policystreams.app.topic.TopicProvisioner;
 import io.policystreams.app.topic.Topics;
 import io.policystreams.app.topology.LearningTopology;
 import io.policystreams.app.upgrade.ApplicationUpgrade;
-import java.nio.file.Path;
+import io.policystreams.client.ClientOptions;
+import io.policystreams.commandline.Arguments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the learner against any Kafka cluster:
  * {@code java -jar policy-streams-app.jar [--config app.properties] [--bootstrap-servers host:9092]
- * [--set key=value ...]}. It creates missing topics, starts the topology, waits until it is RUNNING and
+ * [--set key=value ...]} (every program's flags, {@link ClientOptions}). It creates missing topics, starts the topology, waits until it is RUNNING and
  * closes cleanly on SIGTERM (the JVM's exit status 143). A fatal fault ends the process with status 1, for a
  * supervisor to restart it; so does a start that does not reach RUNNING. Local state is never wiped: the stores hold episodes
  * and learner state.
@@ -37,18 +37,30 @@ public final class PolicyStreamsApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyStreamsApp.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+    private static final String FROM_APPLICATION_ID = "--from-application-id";
+    static final String USAGE = """
+            usage: java -jar policy-streams-app.jar [options]
+                   java -jar policy-streams-app.jar upgrade --from-application-id OLD [options]
+            """ + ClientOptions.USAGE;
 
     private PolicyStreamsApp() {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
         System.exit(args.length > 0 && args[0].equals("upgrade") ? upgrade(Arrays.copyOfRange(args, 1, args.length))
                 : learn(args));
     }
 
     private static int learn(String[] args) {
         try {
-            return run(AppConfig.load(configFile(args), System.getenv(), overrides(args)));
+            return run(config(new Arguments(args, Set.copyOf(ClientOptions.OPTIONS), Set.of(), USAGE)));
+        } catch (IllegalArgumentException | ConfigException e) {
+            LOG.error("the learner could not start: {}", e.getMessage());
+            return 1;
         } catch (Exception e) {
             LOG.error("the learner could not start: {}", e.getMessage(), e);
             return 1;
@@ -62,21 +74,11 @@ public final class PolicyStreamsApp {
      */
     static int upgrade(String[] args) {
         try {
-            String from = null;
-            List<String> rest = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--from-application-id")) {
-                    from = argument(args, ++i);
-                } else {
-                    rest.add(args[i]);
-                }
-            }
-            if (from == null) {
-                throw new IllegalArgumentException("upgrade needs --from-application-id OLD; usage: upgrade "
-                        + "--from-application-id OLD [--config FILE] [--bootstrap-servers HOST:PORT] [--set KEY=VALUE ...]");
-            }
-            String[] settings = rest.toArray(String[]::new);
-            AppConfig config = AppConfig.load(configFile(settings), System.getenv(), overrides(settings));
+            List<String> options = new ArrayList<>(ClientOptions.OPTIONS);
+            options.add(FROM_APPLICATION_ID);
+            Arguments arguments = new Arguments(args, Set.copyOf(options), Set.of(), USAGE);
+            String from = arguments.require(FROM_APPLICATION_ID);
+            AppConfig config = config(arguments);
             ApplicationUpgrade.Report report = new ApplicationUpgrade(config, from).run();
             System.out.println("moved application " + from + "'s state to " + config.getString(AppConfig.APPLICATION_ID)
                     + "; start the learner with these settings, and never start " + from + " again\n\n"
@@ -175,40 +177,7 @@ public final class PolicyStreamsApp {
         return streams;
     }
 
-    private static Path configFile(String[] args) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--config")) {
-                return Path.of(args[i + 1]);
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, String> overrides(String[] args) {
-        Map<String, String> overrides = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config" -> i++;
-                case "--bootstrap-servers" -> overrides.put(AppConfig.BOOTSTRAP_SERVERS, argument(args, ++i));
-                case "--set" -> {
-                    String setting = argument(args, ++i);
-                    int equals = setting.indexOf('=');
-                    if (equals < 1) {
-                        throw new IllegalArgumentException("--set takes key=value, got " + setting);
-                    }
-                    overrides.put(setting.substring(0, equals), setting.substring(equals + 1));
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--config FILE] [--bootstrap-servers HOST:PORT] [--set KEY=VALUE ...]");
-            }
-        }
-        return overrides;
-    }
-
-    private static String argument(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
+    private static AppConfig config(Arguments arguments) {
+        return new AppConfig(ClientOptions.settings(arguments, System.getenv()));
     }
 }

@@ -9,6 +9,7 @@ import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
+import io.policystreams.client.TopicReader;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.learning.TestModels;
 import io.policystreams.policy.distribution.Action;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +36,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -221,8 +220,9 @@ class LearningLoopEndToEndTest {
         private final Path stateDirectory;
         private KafkaStreams streams;
         private final KafkaProducer<String, byte[]> producer;
-        private final KafkaConsumer<String, byte[]> policies;
-        private final KafkaConsumer<byte[], byte[]> deadLetters;
+        private final TopicReader<String, PolicySnapshot> policies;
+        private final ArrayDeque<PolicySnapshot> unreadPolicies = new ArrayDeque<>();
+        private final TopicReader<byte[], byte[]> deadLetters;
         private final List<ConsumerRecord<byte[], byte[]>> deadLettersRead = new ArrayList<>();
         private final Map<String, Object> serdeConfigs;
 
@@ -246,19 +246,10 @@ class LearningLoopEndToEndTest {
             Map<String, Object> producerConfigs = new HashMap<>(config.clientConfigs());
             producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             producer = new KafkaProducer<>(producerConfigs, new StringSerializer(), new ByteArraySerializer());
-            policies = consumer(new StringDeserializer(), config.getString(AppConfig.POLICIES_TOPIC));
-            deadLetters = consumer(new ByteArrayDeserializer(), config.getString(AppConfig.DEAD_LETTERS_TOPIC));
-        }
-
-        private <K> KafkaConsumer<K, byte[]> consumer(org.apache.kafka.common.serialization.Deserializer<K> keys,
-                                                      String topic) {
-            Map<String, Object> consumerConfigs = new HashMap<>(config.clientConfigs());
-            consumerConfigs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            consumerConfigs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(consumerConfigs, keys, new ByteArrayDeserializer());
-            consumer.assign(List.of(new TopicPartition(topic, 0)));
-            consumer.seekToBeginning(consumer.assignment());
-            return consumer;
+            policies = new TopicReader<>(config.clientConfigs(), config.policiesTopic(), new StringDeserializer(),
+                    new TolerantDeserializer<>(config.avroSerde(PolicySnapshot.class).deserializer()), "test-policies");
+            deadLetters = new TopicReader<>(config.clientConfigs(), config.deadLettersTopic(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer(), "test-dead-letters");
         }
 
         void declare(ModelSpec spec) {
@@ -292,7 +283,7 @@ class LearningLoopEndToEndTest {
 
         /** The dead letters that arrived so far, waiting a second for more. */
         List<ConsumerRecord<byte[], byte[]>> deadLettersNow() {
-            deadLetters.poll(Duration.ofSeconds(1)).forEach(deadLettersRead::add);
+            deadLetters.poll(Duration.ofSeconds(1), deadLettersRead::add);
             return deadLettersRead;
         }
 
@@ -303,25 +294,29 @@ class LearningLoopEndToEndTest {
 
         /** Reads the policies topic until a snapshot satisfies {@code wanted}; fails at the deadline. */
         PolicySnapshot awaitPolicy(Predicate<PolicySnapshot> wanted) {
-            String topic = config.getString(AppConfig.POLICIES_TOPIC);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : policies.poll(Duration.ofMillis(100))) {
-                    PolicySnapshot snapshot = new TolerantDeserializer<>(AvroSerdes.forType(PolicySnapshot.class,
-                            serdeConfigs, false).deserializer()).deserialize(topic, record.value());
-                    if (snapshot != null && wanted.test(snapshot)) {
+                policies.poll(Duration.ofMillis(100), record -> {
+                    if (record.value() != null) {
+                        unreadPolicies.add(record.value());
+                    }
+                });
+                while (!unreadPolicies.isEmpty()) {
+                    PolicySnapshot snapshot = unreadPolicies.poll();
+                    if (wanted.test(snapshot)) {
                         return snapshot;
                     }
                 }
             }
-            throw new AssertionError("no wanted policy on " + topic + " within " + DEADLINE + "; streams "
+            throw new AssertionError("no wanted policy on " + config.policiesTopic() + " within " + DEADLINE
+                    + "; streams "
                     + streams.state());
         }
 
         List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(int count) {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (deadLettersRead.size() < count && System.nanoTime() < deadline) {
-                deadLetters.poll(Duration.ofMillis(100)).forEach(deadLettersRead::add);
+                deadLetters.poll(Duration.ofMillis(100), deadLettersRead::add);
             }
             assertEquals(count, deadLettersRead.size(), "dead letters within " + DEADLINE);
             return deadLettersRead;

@@ -1,7 +1,7 @@
 package io.policystreams.replay.cli;
 
-import io.policystreams.cli.Arguments;
-import io.policystreams.cli.ProgressBar;
+import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.ProgressBar;
 import io.policystreams.replay.SpecJson;
 import io.policystreams.replay.log.StepExport;
 import io.policystreams.replay.log.StepLog;

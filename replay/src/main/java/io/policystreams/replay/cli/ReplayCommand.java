@@ -1,7 +1,7 @@
 package io.policystreams.replay.cli;
 
-import io.policystreams.cli.Arguments;
-import io.policystreams.cli.ProgressBar;
+import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.ProgressBar;
 import io.policystreams.replay.Replay;
 import io.policystreams.replay.ReplayOutput;
 import io.policystreams.replay.SpecJson;
@@ -41,10 +41,7 @@ final class ReplayCommand {
                 throw new IllegalArgumentException("model " + modelId + " is already published; replay trains a "
                         + "new model, give it a new --model-id");
             }
-            var topics = sources.topics();
-            publication = new ReplayOutput.Publication(sources.config().clientConfigs(), topics.policies().name(),
-                    topics.policies().valueSerde().serializer(), topics.reports().name(),
-                    topics.reports().valueSerde().serializer());
+            publication = ReplayOutput.Publication.to(sources.config());
         }
 
         ProgressBar bar = ProgressBar.onStandardError("records");

@@ -1,6 +1,6 @@
 package io.policystreams.replay.cli;
 
-import io.policystreams.cli.Arguments;
+import io.policystreams.commandline.Arguments;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

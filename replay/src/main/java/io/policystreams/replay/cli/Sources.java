@@ -1,54 +1,59 @@
 package io.policystreams.replay.cli;
 
-import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.topic.Topics;
-import io.policystreams.cli.Arguments;
+import io.policystreams.client.ClientConfig;
+import io.policystreams.client.ClientOptions;
+import io.policystreams.commandline.Arguments;
+import io.policystreams.learning.StepRules;
 import io.policystreams.replay.PublishedPolicies;
 import io.policystreams.replay.log.ContainerFileStepLog;
 import io.policystreams.replay.log.LogRange;
 import io.policystreams.replay.log.StepLog;
 import io.policystreams.replay.log.TopicStepLog;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Step;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What every command reads: the learner's configuration (its topics, cluster and registry, loaded only when a
- * command needs Kafka) and the recorded steps, from {@code --files} or the steps topic between the range's bounds.
+ * What every command reads: the settings every program shares ({@link ClientOptions}: the learner's topics, cluster
+ * and registry, loaded only when a command needs Kafka) and the recorded steps, from {@code --files} or the steps
+ * topic between the range's bounds.
  */
 final class Sources {
 
-    static final List<String> OPTIONS = List.of("--config", "--bootstrap-servers", "--schema-registry-url",
-            "--files", "--from-offset", "--to-offset", "--from-time", "--to-time");
+    static final List<String> OPTIONS = options();
 
     private final Arguments arguments;
-    private AppConfig config;
+    private Map<String, Object> settings;
+    private ClientConfig config;
 
     Sources(Arguments arguments) {
         this.arguments = arguments;
     }
 
-    /** The learner's configuration: {@code --config} file, POLICY_STREAMS_* variables, then the options. */
-    AppConfig config() {
-        if (config == null) {
-            Map<String, Object> overrides = new HashMap<>(arguments.settings());
-            if (arguments.has("--bootstrap-servers")) {
-                overrides.put(AppConfig.BOOTSTRAP_SERVERS, arguments.get("--bootstrap-servers", null));
-            }
-            if (arguments.has("--schema-registry-url")) {
-                overrides.put(AppConfig.SCHEMA_REGISTRY_URL, arguments.get("--schema-registry-url", null));
-            }
-            String file = arguments.get("--config", null);
-            config = AppConfig.load(file == null ? null : Path.of(file), System.getenv(), overrides);
-        }
-        return config;
+    private static List<String> options() {
+        List<String> options = new ArrayList<>(ClientOptions.OPTIONS);
+        options.addAll(List.of("--files", "--from-offset", "--to-offset", "--from-time", "--to-time"));
+        return List.copyOf(options);
     }
 
-    Topics topics() {
-        return Topics.from(config());
+    /** The settings of the file, the environment and the flags, read once. */
+    private Map<String, Object> settings() {
+        if (settings == null) {
+            settings = ClientOptions.settings(arguments, System.getenv());
+        }
+        return settings;
+    }
+
+    /** The cluster, registry and topics: the {@code --config} file, POLICY_STREAMS_* variables, then the flags. */
+    ClientConfig config() {
+        if (config == null) {
+            config = new ClientConfig(settings());
+        }
+        return config;
     }
 
     boolean fromFiles() {
@@ -71,21 +76,26 @@ final class Sources {
         }
         LogRange range = LogRange.parse(arguments.get("--from-offset", null), arguments.get("--to-offset", null),
                 arguments.get("--from-time", null), arguments.get("--to-time", null));
-        Topics topics = topics();
-        return new TopicStepLog(config().clientConfigs(), topics.steps().name(),
-                topics.steps().valueSerde().deserializer(), range);
+        ClientConfig cluster = config();
+        return new TopicStepLog(cluster.clientConfigs(), cluster.stepsTopic(),
+                cluster.avroSerde(Step.class).deserializer(), range);
     }
 
     /** The latest published snapshot of {@code modelId}, or null. */
     PolicySnapshot published(String modelId) {
-        Topics topics = topics();
-        return PublishedPolicies.latest(config().clientConfigs(), topics.policies().name(),
-                topics.policies().valueSerde().deserializer(), modelId);
+        return PublishedPolicies.latest(config(), modelId);
     }
 
-    /** episode.max.steps of the configuration, or its default when no configuration was given or needed. */
+    /** The learner's episode.max.steps, as the file, the environment or {@code --set} give it, else its default. */
     int maxEpisodeSteps() {
-        return config != null || arguments.has("--config") ? config().getInt(AppConfig.EPISODE_MAX_STEPS)
-                : (Integer) AppConfig.CONFIG.defaultValues().get(AppConfig.EPISODE_MAX_STEPS);
+        Object value = settings().get(StepRules.MAX_EPISODE_STEPS_SETTING);
+        if (value == null) {
+            return StepRules.DEFAULT_MAX_EPISODE_STEPS;
+        }
+        try {
+            return Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(StepRules.MAX_EPISODE_STEPS_SETTING + " takes a number, got " + value);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.policystreams.replay.log;
 
+import io.policystreams.client.GrouplessConsumers;
 import io.policystreams.schemas.Step;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class TopicStepLog implements StepLog {
         this.topic = topic;
         this.range = range;
         this.values = values;
-        Map<String, Object> configs = GrouplessConsumers.configs(clientConfigs, "steps");
+        Map<String, Object> configs = GrouplessConsumers.configs(clientConfigs, "replay-steps");
         configs.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         this.consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.total = assignRange();

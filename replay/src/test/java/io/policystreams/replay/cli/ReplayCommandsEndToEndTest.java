@@ -3,9 +3,8 @@ package io.policystreams.replay.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.topic.Topics;
 import io.policystreams.binding.ModelSpecs;
+import io.policystreams.client.ClientConfig;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.learning.LearnerStates;
 import io.policystreams.replay.PublishedPolicies;
@@ -54,7 +53,7 @@ class ReplayCommandsEndToEndTest {
 
     private EmbeddedKafka kafka;
     private String registry;
-    private Topics topics;
+    private ClientConfig config;
     private final Map<TopicPartition, OffsetAndMetadata> liveOffsets = new HashMap<>();
     private PolicySnapshot liveSnapshot;
 
@@ -65,8 +64,8 @@ class ReplayCommandsEndToEndTest {
     void recordALog() throws Exception {
         kafka = EmbeddedKafka.start();
         registry = "mock://replay-e2e";
-        AppConfig config = config();
-        topics = Topics.from(config);
+        config = new ClientConfig(Map.of(ClientConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                ClientConfig.SCHEMA_REGISTRY_URL, registry));
         kafka.createTopics(List.of(new NewTopic("steps", 3, (short) 1), new NewTopic("policies", 1, (short) 1),
                 new NewTopic("training-reports", 1, (short) 1)));
         liveSnapshot = PolicySnapshot.newBuilder(LearnerStates.snapshot(RecordedBandit.SOURCE,
@@ -76,11 +75,11 @@ class ReplayCommandsEndToEndTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             for (Step step : RecordedBandit.steps(EPISODES, 0.3, 9L)) {
                 producer.send(new ProducerRecord<>("steps", null, step.getEventTime().toEpochMilli(),
-                        step.getEpisodeId(), topics.steps().valueSerde().serializer().serialize("steps", step)));
+                        step.getEpisodeId(), config.avroSerde(Step.class).serializer().serialize("steps", step)));
             }
             producer.send(new ProducerRecord<>("steps", "garbage", new byte[] {1, 2, 3}));
             producer.send(new ProducerRecord<>("policies", RecordedBandit.SOURCE,
-                    topics.policies().valueSerde().serializer().serialize("policies", liveSnapshot)));
+                    config.avroSerde(PolicySnapshot.class).serializer().serialize("policies", liveSnapshot)));
         }
         try (Admin admin = Admin.create(config.clientConfigs())) {
             for (int p = 0; p < 3; p++) {
@@ -94,11 +93,6 @@ class ReplayCommandsEndToEndTest {
     void stop() throws Exception {
         kafka.close();
         SchemaRegistries.dropScope("replay-e2e");
-    }
-
-    private AppConfig config() {
-        return new AppConfig(Map.of(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                AppConfig.SCHEMA_REGISTRY_URL, registry));
     }
 
     private String[] command(String name, String... options) {
@@ -140,11 +134,8 @@ class ReplayCommandsEndToEndTest {
         assertEquals(30L, topicModel.getVersion());
         assertEquals(topicModel.getPolicyParameters(), fileModel.getPolicyParameters());
 
-        AppConfig config = config();
-        assertEquals(topicModel, PublishedPolicies.latest(config.clientConfigs(), "policies",
-                topics.policies().valueSerde().deserializer(), "bandit-replayed"));
-        assertEquals(liveSnapshot, PublishedPolicies.latest(config.clientConfigs(), "policies",
-                topics.policies().valueSerde().deserializer(), RecordedBandit.SOURCE));
+        assertEquals(topicModel, PublishedPolicies.latest(config, "bandit-replayed"));
+        assertEquals(liveSnapshot, PublishedPolicies.latest(config, RecordedBandit.SOURCE));
         try (Admin admin = Admin.create(config.clientConfigs())) {
             assertEquals(liveOffsets, admin.listConsumerGroupOffsets(LIVE_GROUP).partitionsToOffsetAndMetadata()
                     .get());

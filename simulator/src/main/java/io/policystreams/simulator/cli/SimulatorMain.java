@@ -1,6 +1,8 @@
 package io.policystreams.simulator.cli;
 
-import io.policystreams.cli.Arguments;
+import io.policystreams.client.ClientConfig;
+import io.policystreams.client.ClientOptions;
+import io.policystreams.commandline.Arguments;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.comparison.ComparisonReport;
 import io.policystreams.simulator.comparison.ComparisonResult;
@@ -21,9 +23,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +40,8 @@ public final class SimulatorMain {
 
     static final String USAGE = """
             usage: java -jar policy-streams-simulator.jar --schema-registry-url URL [options]
+                   java -jar policy-streams-simulator.jar --config FILE [options]
                    java -jar policy-streams-simulator.jar --env NAME --compare --policy-file FILE [options]
-              --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)
-              --schema-registry-url URL       Schema Registry of the learner (required)
               --env NAME                      cartpole | bandit | contextual-bandit | scheduling | load-balancing
                                               (default cartpole)
               --model-id ID                   model to act for (default: the environment's name)
@@ -59,9 +62,8 @@ public final class SimulatorMain {
               --results DIR                   with --compare: also write comparison.md and comparison.png there
               --policy-file FILE              with --compare: the last PolicySnapshot of an Avro file (the demo's
                                               policy.avro, a replay's policies.avro) instead of the topic; no Kafka
-              --steps-topic, --models-topic, --policies-topic NAME   (defaults steps, models, policies)
-              --set KEY=VALUE                 any Kafka client or registry setting (repeatable)
-            """;
+            the cluster, the same settings as the learner's:
+            """ + ClientOptions.USAGE;
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
 
@@ -75,17 +77,19 @@ public final class SimulatorMain {
         }
         try {
             run(args);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }
     }
 
     private static void run(String[] args) {
-        Arguments arguments = new Arguments(args, Arguments.names("--bootstrap-servers", "--schema-registry-url",
-                "--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps", "--target-return", "--window",
-                "--steps-per-version", "--evaluate", "--steps-topic", "--models-topic", "--policies-topic", "--loads",
-                "--sequences", "--results", "--policy-file"), Arguments.names("--declare", "--greedy", "--compare"), USAGE);
+        List<String> options = new ArrayList<>(ClientOptions.OPTIONS);
+        options.addAll(List.of("--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps",
+                "--target-return", "--window", "--steps-per-version", "--evaluate", "--loads", "--sequences",
+                "--results", "--policy-file"));
+        Arguments arguments = new Arguments(args, Set.copyOf(options), Arguments.names("--declare", "--greedy",
+                "--compare"), USAGE);
         String environment = arguments.get("--env", Environments.CARTPOLE);
         if (arguments.has("--compare")) {
             Workload.named(environment); // fails here, before any connection, for an environment without heuristics
@@ -95,22 +99,15 @@ public final class SimulatorMain {
                     arguments.getLong("--seed", 1L));
             return;
         }
-        if (!arguments.has("--schema-registry-url")) {
-            throw new IllegalArgumentException("--schema-registry-url is required\n" + USAGE);
-        }
+        ClientConfig cluster = ClientOptions.load(arguments);
         String modelId = arguments.get("--model-id", environment);
         long seed = arguments.getLong("--seed", 1L);
-        Map<String, Object> clients = new HashMap<>(arguments.settings());
-        clients.put("bootstrap.servers", arguments.get("--bootstrap-servers", "localhost:9092"));
-        clients.put("schema.registry.url", arguments.get("--schema-registry-url", null));
 
         if (arguments.has("--declare")) {
-            ModelDeclaration.publish(clients, arguments.get("--models-topic", "models"),
-                    DefaultModels.forEnvironment(environment, modelId, seed));
+            ModelDeclaration.publish(cluster, DefaultModels.forEnvironment(environment, modelId, seed));
             LOG.info("declared model {}", modelId);
         }
-        try (PolicyFollower policies = new PolicyFollower(clients, arguments.get("--policies-topic", "policies"),
-                modelId)) {
+        try (PolicyFollower policies = new PolicyFollower(cluster, modelId)) {
             if (arguments.has("--compare")) {
                 compare(arguments, environment, latest(policies, modelId), seed);
                 return;
@@ -125,7 +122,7 @@ public final class SimulatorMain {
                     arguments.getLong("--max-steps", 0), arguments.getDouble("--target-return", Double.NaN),
                     arguments.getInt("--window", SimulatorSettings.DEFAULT_RETURN_WINDOW),
                     arguments.getInt("--steps-per-version", 0), Duration.ofMinutes(2));
-            try (KafkaStepSink steps = new KafkaStepSink(clients, arguments.get("--steps-topic", "steps"))) {
+            try (KafkaStepSink steps = new KafkaStepSink(cluster)) {
                 RunSummary summary = new Simulator(settings, Environments.named(environment), policies, steps,
                         new ProgressLog()).run();
                 System.out.printf("%d episodes, %d env steps in %.1f s (%.0f steps/s); mean return of the last "

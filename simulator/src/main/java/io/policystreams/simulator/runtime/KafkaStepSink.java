@@ -1,7 +1,7 @@
 package io.policystreams.simulator.runtime;
 
+import io.policystreams.client.ClientConfig;
 import io.policystreams.schemas.Step;
-import io.policystreams.schemas.serde.AvroSerdes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,14 +21,14 @@ public final class KafkaStepSink implements StepSink, AutoCloseable {
     private final KafkaProducer<String, Step> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    public KafkaStepSink(Map<String, Object> clientConfigs, String stepsTopic) {
-        this.topic = stepsTopic;
-        Map<String, Object> configs = new HashMap<>(clientConfigs);
+    /** Publishes to the steps topic of {@code config}'s cluster. */
+    public KafkaStepSink(ClientConfig config) {
+        this.topic = config.stepsTopic();
+        Map<String, Object> configs = new HashMap<>(config.clientConfigs());
         configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         configs.put(ProducerConfig.ACKS_CONFIG, "all");
         configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        this.producer = new KafkaProducer<>(configs, new StringSerializer(),
-                AvroSerdes.forType(Step.class, configs, false).serializer());
+        this.producer = new KafkaProducer<>(configs, new StringSerializer(), config.avroSerde(Step.class).serializer());
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.policystreams.simulator.runtime;
 
+import io.policystreams.client.ClientConfig;
 import io.policystreams.schemas.ModelSpec;
-import io.policystreams.schemas.serde.AvroSerdes;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -13,11 +12,11 @@ public final class ModelDeclaration {
     private ModelDeclaration() {
     }
 
-    /** @param clientConfigs bootstrap.servers, security and the registry settings of the serde */
-    public static void publish(Map<String, Object> clientConfigs, String modelsTopic, ModelSpec spec) {
-        try (KafkaProducer<String, ModelSpec> producer = new KafkaProducer<>(clientConfigs, new StringSerializer(),
-                AvroSerdes.forType(ModelSpec.class, clientConfigs, false).serializer())) {
-            producer.send(new ProducerRecord<>(modelsTopic, spec.getModelId(), spec));
+    /** Publishes {@code spec} to the models topic of {@code config}'s cluster. */
+    public static void publish(ClientConfig config, ModelSpec spec) {
+        try (KafkaProducer<String, ModelSpec> producer = new KafkaProducer<>(config.clientConfigs(),
+                new StringSerializer(), config.avroSerde(ModelSpec.class).serializer())) {
+            producer.send(new ProducerRecord<>(config.modelsTopic(), spec.getModelId(), spec));
             producer.flush();
         }
     }

@@ -2,60 +2,35 @@ package io.policystreams.app.config;
 
 import io.policystreams.app.errors.DeadLetterDeserializationHandler;
 import io.policystreams.app.errors.DeadLetterProcessingHandler;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import io.policystreams.client.ClientConfig;
+import io.policystreams.learning.StepRules;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The streams application's settings, with their defaults, in one place. Any key not defined here (a Kafka
- * Streams, client or Schema Registry setting such as {@code commit.interval.ms} or {@code security.protocol})
- * passes through unchanged to Kafka Streams and the serdes.
- *
- * <p>Sources, later ones winning: the defaults below, a {@code .properties} file, environment variables
- * {@code POLICY_STREAMS_<KEY>} (the key upper-cased, dots as underscores: {@code POLICY_STREAMS_BOOTSTRAP_SERVERS}),
- * then command-line overrides.
+ * The streams application's settings, with their defaults, in one place: those of every program
+ * ({@link ClientConfig}: cluster, registry, topic names), then the learner's own. Any key not defined here (a
+ * Kafka Streams, client or Schema Registry setting such as {@code commit.interval.ms} or
+ * {@code security.protocol}) passes through unchanged to Kafka Streams and the serdes. Sources and their
+ * precedence are every program's ({@link ClientConfig#settings}).
  */
-public final class AppConfig extends AbstractConfig {
-
-    /** Prefix of the environment variables that override settings. */
-    public static final String ENVIRONMENT_PREFIX = "POLICY_STREAMS_";
-
-    public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
-    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
+public final class AppConfig extends ClientConfig {
 
     public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: the consumer group and the "
             + "prefix of internal topics. A second learner on the same cluster needs its own.";
 
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URL, or mock://SCOPE for an "
-            + "in-memory registry inside one JVM (the embedded demo). The other registry settings are listed "
-            + "under Wire format and Schema Registry.";
-
     public static final String PROCESSING_GUARANTEE = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (a step trains the policy exactly "
             + "once, even across crashes) or at_least_once.";
-
-    public static final String STEPS_TOPIC = "steps.topic";
-    public static final String MODELS_TOPIC = "models.topic";
-    public static final String POLICIES_TOPIC = "policies.topic";
-    public static final String REPORTS_TOPIC = "reports.topic";
-    public static final String DEAD_LETTERS_TOPIC = "dead.letters.topic";
 
     public static final String STEPS_PARTITIONS = "steps.partitions";
     public static final String MODELS_PARTITIONS = "models.partitions";
@@ -84,7 +59,7 @@ public final class AppConfig extends AbstractConfig {
     private static final String EPISODE_EXPIRY_INTERVAL_MS_DOC = "How often the assembler looks for idle "
             + "episodes (wall-clock punctuation).";
 
-    public static final String EPISODE_MAX_STEPS = "episode.max.steps";
+    public static final String EPISODE_MAX_STEPS = StepRules.MAX_EPISODE_STEPS_SETTING;
     private static final String EPISODE_MAX_STEPS_DOC = "Longest episode accepted: a step with index at or "
             + "above this is dead-lettered. Bounds the assembler's memory per episode.";
 
@@ -108,23 +83,11 @@ public final class AppConfig extends AbstractConfig {
     /** Room above episode.max.bytes and policy.max.bytes for the record's other fields and batch framing. */
     static final int RECORD_HEADROOM_BYTES = 1 << 20;
 
-    public static final ConfigDef CONFIG = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+    public static final ConfigDef CONFIG = new ConfigDef(ClientConfig.CONFIG)
             .define(APPLICATION_ID, Type.STRING, "policy-streams", Importance.HIGH, APPLICATION_ID_DOC)
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    SCHEMA_REGISTRY_URL_DOC)
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                     Importance.HIGH, PROCESSING_GUARANTEE_DOC)
-            .define(STEPS_TOPIC, Type.STRING, "steps", Importance.HIGH, "Topic of Step events, key: episode id.")
-            .define(MODELS_TOPIC, Type.STRING, "models", Importance.HIGH,
-                    "Compacted topic of ModelSpec declarations, key: model id.")
-            .define(POLICIES_TOPIC, Type.STRING, "policies", Importance.HIGH,
-                    "Compacted topic of PolicySnapshot versions, key: model id.")
-            .define(REPORTS_TOPIC, Type.STRING, "training-reports", Importance.MEDIUM,
-                    "Topic of TrainingReport records, one per update, key: model id.")
-            .define(DEAD_LETTERS_TOPIC, Type.STRING, "dead-letters", Importance.MEDIUM,
-                    "Topic of rejected records: original bytes, reason in `__streams.errors.*` headers.")
             .define(STEPS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of the steps topic when the application creates it.")
             .define(MODELS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
@@ -142,7 +105,7 @@ public final class AppConfig extends AbstractConfig {
                     EPISODE_IDLE_TIMEOUT_MS_DOC)
             .define(EPISODE_EXPIRY_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
                     EPISODE_EXPIRY_INTERVAL_MS_DOC)
-            .define(EPISODE_MAX_STEPS, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM,
+            .define(EPISODE_MAX_STEPS, Type.INT, StepRules.DEFAULT_MAX_EPISODE_STEPS, Range.atLeast(1), Importance.MEDIUM,
                     EPISODE_MAX_STEPS_DOC)
             .define(EPISODE_MAX_BYTES, Type.INT, 16 << 20, Range.between(64 << 10, 1 << 30), Importance.MEDIUM,
                     EPISODE_MAX_BYTES_DOC)
@@ -152,45 +115,19 @@ public final class AppConfig extends AbstractConfig {
                     LEARNER_MAX_FAILED_UPDATES_DOC);
 
     public AppConfig(Map<String, ?> originals) {
-        super(CONFIG, originals, false);
+        super(CONFIG, originals);
     }
 
-    /**
-     * Settings from a properties file (may be null), then environment variables with {@link #ENVIRONMENT_PREFIX},
-     * then {@code overrides}.
-     */
+    /** Settings from a properties file (may be null), then the environment, then {@code overrides}. */
     public static AppConfig load(Path propertiesFile, Map<String, String> environment, Map<String, ?> overrides) {
-        Map<String, Object> settings = new HashMap<>();
-        if (propertiesFile != null) {
-            settings.putAll(readProperties(propertiesFile));
-        }
-        environment.forEach((name, value) -> {
-            if (name.startsWith(ENVIRONMENT_PREFIX) && name.length() > ENVIRONMENT_PREFIX.length()) {
-                settings.put(name.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
-                        value);
-            }
-        });
-        settings.putAll(overrides);
-        return new AppConfig(settings);
-    }
-
-    private static Map<String, Object> readProperties(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read the configuration file " + file + ": " + e.getMessage());
-        }
-        Map<String, Object> settings = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
-        return settings;
+        return new AppConfig(settings(propertiesFile, environment, overrides));
     }
 
     /** What Kafka Streams gets: every pass-through setting, ours resolved, and the dead-letter handlers wired. */
     public Properties streamsProperties() {
         Properties properties = new Properties();
         originals().forEach((name, value) -> {
-            if (!CONFIG.names().contains(name) || name.equals(REPLICATION_FACTOR)) {
+            if (!isDefined(name) || name.equals(REPLICATION_FACTOR)) {
                 properties.put(name, value);
             }
         });
@@ -224,38 +161,19 @@ public final class AppConfig extends AbstractConfig {
         return getInt(POLICY_MAX_BYTES) + RECORD_HEADROOM_BYTES;
     }
 
-    /** What the Avro serdes get: the registry URL and every pass-through setting (registry auth, TLS, ...). */
-    public Map<String, Object> serdeConfigs() {
-        Map<String, Object> configs = new HashMap<>();
-        originals().forEach((name, value) -> {
-            if (!CONFIG.names().contains(name)) {
-                configs.put(name, value);
-            }
-        });
-        configs.put(SCHEMA_REGISTRY_URL, getString(SCHEMA_REGISTRY_URL));
-        return configs;
-    }
-
-    /** Settings for an admin or producer client of the same cluster (connection and security). */
-    public Map<String, Object> clientConfigs() {
-        Map<String, Object> configs = new LinkedHashMap<>();
-        originals().forEach((name, value) -> {
-            if (!CONFIG.names().contains(name) && !name.startsWith("schema.registry.")
-                    && !name.startsWith("basic.auth.") && !name.startsWith("avro.")) {
-                configs.put(name, value);
-            }
-        });
-        configs.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
-        return configs;
-    }
-
-    /** The settings as a Markdown table (setting, default, meaning), in definition order: the README's table. */
+    /**
+     * The settings as a Markdown table (setting, default, which programs read it, meaning), in definition order:
+     * the README's table.
+     */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| setting | default | meaning |\n| --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("| setting | default | read by | meaning |\n"
+                + "| --- | --- | --- | --- |\n");
         for (ConfigDef.ConfigKey key : CONFIG.configKeys().values()) {
             String defaultValue = key.hasDefault() ? "`" + key.defaultValue + "`" : "(required)";
-            table.append("| `").append(key.name).append("` | ").append(defaultValue).append(" | ")
-                    .append(key.documentation.replace("|", "\\|")).append(" |\n");
+            String readers = ClientConfig.CONFIG.names().contains(key.name) ? "every program"
+                    : key.name.equals(EPISODE_MAX_STEPS) ? "learner, replay" : "learner";
+            table.append("| `").append(key.name).append("` | ").append(defaultValue).append(" | ").append(readers)
+                    .append(" | ").append(key.documentation.replace("|", "\\|")).append(" |\n");
         }
         return table.toString();
     }

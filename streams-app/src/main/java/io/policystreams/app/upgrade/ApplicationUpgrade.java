@@ -2,6 +2,7 @@ package io.policystreams.app.upgrade;
 
 import io.policystreams.app.config.AppConfig;
 import io.policystreams.app.topology.LearningTopology;
+import io.policystreams.client.GrouplessConsumers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -300,11 +300,8 @@ public final class ApplicationUpgrade {
 
     /** A consumer without a group, reading committed records. */
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> configs = new HashMap<>(target.clientConfigs());
-        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(GrouplessConsumers.configs(target.clientConfigs(), "upgrade"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

@@ -1,6 +1,7 @@
 package io.policystreams.app.process;
 
 import io.policystreams.app.errors.DeadLetters;
+import io.policystreams.client.TopicReader;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
@@ -20,11 +21,10 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -173,27 +173,15 @@ final class ChaosCluster implements AutoCloseable {
         return reasons;
     }
 
-    /** The topic from its start to its current end, read_committed, without a consumer group. */
+    /** The topic from its start to its current end (none if it does not exist yet). */
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            if (consumer.partitionsFor(topic, Duration.ofSeconds(10)).isEmpty()) {
-                return records;
-            }
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+        Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try {
+            return TopicReader.readAll(configs, topic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                    Duration.ofSeconds(30));
+        } catch (UnknownTopicOrPartitionException absent) {
+            return List.of();
         }
-        return records;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.policystreams.cli;
+package io.policystreams.commandline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

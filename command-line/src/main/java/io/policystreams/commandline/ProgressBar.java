@@ -1,4 +1,4 @@
-package io.policystreams.cli;
+package io.policystreams.commandline;
 
 import java.io.PrintStream;
 import java.time.Duration;
