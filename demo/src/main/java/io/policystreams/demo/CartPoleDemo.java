@@ -104,9 +104,8 @@ public final class CartPoleDemo {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
         Path csv = folder.resolve("learning-curve.csv");
-        Path png = folder.resolve("learning-curve.png");
         curve.writeCsv(csv);
-        curve.writePng(png, String.format("CartPole-v1 through Kafka: %s after %,d env steps, %.1f s",
+        Path png = curve.writeChart(folder, String.format("CartPole-v1 through Kafka: %s after %,d env steps, %.1f s",
                 summary.reachedTarget() ? "solved" : "not solved", stepsToTarget, wallTime.toMillis() / 1e3),
                 settings.target());
 

@@ -113,11 +113,11 @@ public final class ResourceDemo {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
         curve.writeCsv(folder.resolve("learning-curve.csv"));
-        curve.writePng(folder.resolve("learning-curve.png"), String.format("%s through Kafka: %,d env steps, %.0f s",
+        curve.writeChart(folder, String.format("%s through Kafka: %,d env steps, %.0f s",
                 settings.environment(), summary.steps(), seconds), Double.NaN);
         ComparisonReport.write(comparison, folder);
         PolicyFiles.write(folder.resolve("policy.avro"), training.latestPolicy());
-        out.println("Learning curve, comparison (comparison.md, comparison.png) and policy.avro in " + folder);
+        out.println("Learning curve, comparison (comparison.md, .png, .svg) and policy.avro in " + folder);
         return new Result(summary, training.latestPolicy(), comparison, folder);
     }
 }

@@ -59,7 +59,7 @@ public final class SimulatorMain {
               --loads L,...                   with --compare (default: scheduling 0.5,0.7,0.9,1.1,1.3;
                                               load-balancing 0.5,0.7,0.9)
               --sequences N                   with --compare: job sequences per load (default 50)
-              --results DIR                   with --compare: also write comparison.md and comparison.png there
+              --results DIR                   with --compare: also write comparison.md, .png and .svg there
               --policy-file FILE              with --compare: the last PolicySnapshot of an Avro file (the demo's
                                               policy.avro, a replay's policies.avro) instead of the topic; no Kafka
             the cluster, the same settings as the learner's:
@@ -154,7 +154,7 @@ public final class SimulatorMain {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the comparison to " + folder, e);
             }
-            System.out.println("comparison.md and comparison.png in " + folder);
+            System.out.println("comparison.md, comparison.png and comparison.svg in " + folder);
         }
     }
 

@@ -33,12 +33,11 @@ class ComparisonReportTest {
     }
 
     @Test
-    void thePlotIsAPng() throws Exception {
-        Path png = folder.resolve("comparison.png");
+    void thePlotIsAPngAndAnSvg() throws Exception {
+        Path png = ComparisonReport.writeChart(result, folder);
 
-        ComparisonReport.writePng(result, png);
-
+        assertEquals(folder.resolve("comparison.png"), png);
         assertEquals(960, ImageIO.read(png.toFile()).getWidth());
-        assertTrue(png.toFile().length() > 1000);
+        assertTrue(java.nio.file.Files.readString(folder.resolve("comparison.svg")).contains("<svg"));
     }
 }
