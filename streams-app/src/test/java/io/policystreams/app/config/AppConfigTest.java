@@ -53,19 +53,15 @@ class AppConfigTest {
     }
 
     @Test
-    void aFileThenEnvironmentThenOverridesEachWin() throws IOException {
+    void aFilesUnknownSettingsPassThroughToKafkaStreamsAndItsRegistryToTheSerdes() throws IOException {
         Path file = directory.resolve("app.properties");
-        Files.writeString(file, "schema.registry.url=http://registry:8081\nsteps.topic=from-file\n"
-                + "models.topic=from-file\ncommit.interval.ms=250\n");
+        Files.writeString(file, "schema.registry.url=http://registry:8081\ncommit.interval.ms=250\n");
 
-        AppConfig config = AppConfig.load(file, Map.of("POLICY_STREAMS_MODELS_TOPIC", "from-env",
-                "POLICY_STREAMS_POLICIES_TOPIC", "from-env", "PATH", "/usr/bin"), Map.of("policies.topic", "from-cli"));
+        AppConfig config = AppConfig.load(file, Map.of(), Map.of());
 
-        assertEquals("from-file", config.getString(AppConfig.STEPS_TOPIC));
-        assertEquals("from-env", config.getString(AppConfig.MODELS_TOPIC));
-        assertEquals("from-cli", config.getString(AppConfig.POLICIES_TOPIC));
         assertEquals("250", config.streamsProperties().get("commit.interval.ms"), "unknown keys pass through");
         assertEquals("http://registry:8081", config.serdeConfigs().get(AppConfig.SCHEMA_REGISTRY_URL));
+        assertFalse(config.clientConfigs().containsKey(AppConfig.LEARNER_PARTITIONS), "our own settings stay ours");
     }
 
     @Test
