@@ -35,6 +35,7 @@ public final class ClientOptions {
               --schema-registry-url URL       Schema Registry of the learner (required for Kafka)
               --steps-topic, --models-topic, --policies-topic NAME   (defaults steps, models, policies)
               --set KEY=VALUE                 any setting, or any Kafka client or registry setting (repeatable)
+              --verbose                       every library's log lines too (by default: ours, and libraries' warnings)
             """;
 
     private ClientOptions() {

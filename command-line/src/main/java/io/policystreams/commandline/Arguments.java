@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * {@code --name value}, {@code --flag} and repeatable {@code --name key=value} arguments, checked against the known
- * names. {@code --set key=value} (client and registry settings) is always accepted.
+ * names. {@code --set key=value} (client and registry settings) is always accepted, and so is
+ * {@code --verbose}, which turns on every library's logging at once ({@link Logging#verbose()}).
  */
 public final class Arguments {
 
@@ -29,7 +30,10 @@ public final class Arguments {
     public Arguments(String[] args, Set<String> options, Set<String> flags, Set<String> pairOptions, String usage) {
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (flags.contains(name)) {
+            if (name.equals(Logging.VERBOSE)) {
+                values.put(name, "true");
+                Logging.verbose();
+            } else if (flags.contains(name)) {
                 values.put(name, "true");
             } else if (options.contains(name) || pairOptions.contains(name) || name.equals(SET)) {
                 if (i + 1 >= args.length) {

@@ -1,6 +1,7 @@
 package io.policystreams.demo;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Logging;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;
@@ -30,6 +31,7 @@ public final class CartPoleDemo {
               --envs N                CartPole instances stepped in lockstep (default 8)
               --seed S                seed of the model, the resets and the sampling (default 1)
               --results DIR           where the learning curve goes (default results)
+              --verbose               every library's log lines too
             """;
 
     private CartPoleDemo() {
@@ -59,6 +61,7 @@ public final class CartPoleDemo {
             System.exit(2);
             return;
         }
+        Logging.warningsOnly();
         Settings settings = new Settings(arguments.getDouble("--target", 475.0), arguments.getInt("--window", 100),
                 arguments.getLong("--max-steps", 500_000), arguments.getInt("--envs", 8),
                 arguments.getLong("--seed", 1L), Path.of(arguments.get("--results", "results")));
@@ -68,7 +71,7 @@ public final class CartPoleDemo {
 
     public static Result run(Settings settings, PrintStream out, boolean terminal) throws Exception {
         long started = System.nanoTime();
-        try (EmbeddedLoop loop = EmbeddedLoop.start(out)) {
+        try (EmbeddedLoop loop = EmbeddedLoop.start(out, settings.results())) {
             return train(loop, settings, out, terminal, started);
         }
     }

@@ -46,8 +46,13 @@ final class EmbeddedLoop implements AutoCloseable {
         this.registryScope = registryScope;
     }
 
-    static EmbeddedLoop start(PrintStream out) throws Exception {
-        Path stateDirectory = Files.createTempDirectory("policy-streams-demo-");
+    /**
+     * Starts the broker and the learner, whose local state lives in {@code results} (its {@code .state-*} folder
+     * is deleted on close): not in the OS temp directory, which the OS may clear under a running learner.
+     */
+    static EmbeddedLoop start(PrintStream out, Path results) throws Exception {
+        Files.createDirectories(results);
+        Path stateDirectory = Files.createTempDirectory(results.toAbsolutePath(), ".state-");
         String registryScope = "demo-" + System.nanoTime();
         out.println("Starting an embedded Kafka broker (KRaft, one node) ...");
         EmbeddedKafka kafka = EmbeddedKafka.start();

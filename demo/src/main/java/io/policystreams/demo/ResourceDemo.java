@@ -1,6 +1,7 @@
 package io.policystreams.demo;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Logging;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.comparison.ComparisonReport;
@@ -38,6 +39,7 @@ public final class ResourceDemo {
                                       load-balancing 0.5,0.7,0.9)
               --sequences N           held-out job sequences per load (default 50)
               --results DIR           where the curve, the comparison and the policy go (default results)
+              --verbose               every library's log lines too
             """;
 
     private ResourceDemo() {
@@ -68,6 +70,7 @@ public final class ResourceDemo {
             System.exit(2);
             return;
         }
+        Logging.warningsOnly();
         run(settings, System.out, System.console() != null);
     }
 
@@ -78,7 +81,7 @@ public final class ResourceDemo {
                 settings.seed());
         EmbeddedLoop.Training training;
         LearningCurve curve = new LearningCurve();
-        try (EmbeddedLoop loop = EmbeddedLoop.start(out)) {
+        try (EmbeddedLoop loop = EmbeddedLoop.start(out, settings.results())) {
             out.printf("Declaring model %s (%s, policy MLP %s, batches of %d steps); training for %,d env steps%n",
                     spec.getModelId(), spec.getAlgorithm(), spec.getPolicyNetwork().getHiddenSizes(),
                     spec.getHyperparameters().getBatchSteps(), settings.maxSteps());

@@ -139,7 +139,11 @@ public final class AppConfig extends ClientConfig {
                 DeadLetterDeserializationHandler.class.getName());
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingHandler.class.getName());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        String globalHandler = StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+        properties.put(globalHandler, true);
+        // The main consumer's partition assignor reads a StreamsConfig of its own from the consumer's settings,
+        // and warns that the global handler is off unless they carry it too.
+        properties.put(StreamsConfig.mainConsumerPrefix(globalHandler), true);
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, getString(DEAD_LETTERS_TOPIC));
         int recordBytes = largestRecordBytes();
         properties.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), recordBytes);

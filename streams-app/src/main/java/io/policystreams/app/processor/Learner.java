@@ -147,7 +147,8 @@ public final class Learner implements Processor<String, Episode, String, Learner
         keep(modelId, outcome.state());
         progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence(), 0));
         LOG.info("model {} version {}: {} episodes, {} steps, mean return {}", modelId, outcome.state().getVersion(),
-                outcome.report().getEpisodes(), outcome.report().getSteps(), outcome.report().getMeanReturn());
+                outcome.report().getEpisodes(), outcome.report().getSteps(),
+                String.format("%.1f", outcome.report().getMeanReturn()));
         context.forward(new Record<>(modelId, LearnerOutput.update(outcome.snapshot(), outcome.report()),
                 createdAt));
     }
