@@ -1,5 +1,6 @@
 package io.policystreams.client;
 
+import io.policystreams.schemas.registry.RegistryUrls;
 import io.policystreams.schemas.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.Reader;
@@ -38,9 +39,10 @@ public class ClientConfig extends AbstractConfig {
     private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URL, or mock://SCOPE for an "
-            + "in-memory registry inside one JVM (the embedded demo). The other registry settings are listed "
-            + "under Wire format and Schema Registry.";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URL, or a comma-separated list "
+            + "of them (tried in turn when one cannot be reached), or mock://SCOPE for an in-memory registry inside "
+            + "one JVM (the embedded demo). A malformed value is refused at start. The other registry settings are "
+            + "listed under Wire format and Schema Registry.";
 
     public static final String STEPS_TOPIC = "steps.topic";
     public static final String MODELS_TOPIC = "models.topic";
@@ -50,8 +52,8 @@ public class ClientConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    SCHEMA_REGISTRY_URL_DOC)
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, RegistryUrls.VALIDATOR,
+                    Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(STEPS_TOPIC, Type.STRING, "steps", Importance.HIGH, "Topic of Step events, key: episode id.")
             .define(MODELS_TOPIC, Type.STRING, "models", Importance.HIGH,
                     "Compacted topic of ModelSpec declarations, key: model id.")

@@ -63,6 +63,15 @@ class ClientConfigTest {
     }
 
     @Test
+    void aMalformedRegistryUrlIsRefusedWhenTheSettingsAreReadAndAListIsAccepted() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ClientConfig(Map.of(ClientConfig.SCHEMA_REGISTRY_URL, "registry:8081")));
+        assertTrue(e.getMessage().contains("schema.registry.url"), e.getMessage());
+        assertEquals("http://a:8081,http://b:8081", new ClientConfig(Map.of(ClientConfig.SCHEMA_REGISTRY_URL,
+                "http://a:8081,http://b:8081")).serdeConfigs().get(ClientConfig.SCHEMA_REGISTRY_URL));
+    }
+
+    @Test
     void everyProgramsFlagsSetTheirSettingsOverTheFile() throws IOException {
         Path file = directory.resolve("cluster.properties");
         Files.writeString(file, "bootstrap.servers=from-file:9092\nschema.registry.url=http://from-file\n"

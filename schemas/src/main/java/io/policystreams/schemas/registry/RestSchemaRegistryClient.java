@@ -16,8 +16,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -38,7 +40,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String baseUrl;
+    private final List<String> baseUrls;
+    /** The base URL in use: the first that answered, moved on when it cannot be reached. */
+    private final AtomicInteger current = new AtomicInteger();
     private final HttpClient http;
     private final String authorization;
     private final Duration requestTimeout;
@@ -49,8 +53,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(SchemaRegistryConfig config) {
-        String url = config.url().trim();
-        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.baseUrls = config.urls();
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(
                 Duration.ofMillis(config.getInt(SchemaRegistryConfig.REQUEST_TIMEOUT_MS)));
         String trustStore = config.getString(SchemaRegistryConfig.SSL_TRUSTSTORE_LOCATION);
@@ -113,24 +116,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return send("POST", path, body);
     }
 
-    /** One request, retried while the registry is unreachable or answers 5xx. */
+    /**
+     * One request, retried while the registry is unreachable or answers 5xx; each failure moves on to the next
+     * base URL of the list, if there are several.
+     */
     private JsonNode send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(requestTimeout)
-                .header("Accept", CONTENT_TYPE)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", CONTENT_TYPE);
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
         long backoff = backoffMs;
         for (int attempt = 0; ; attempt++) {
+            int index = current.get();
+            String baseUrl = baseUrls.get(index);
             String failure;
             try {
-                HttpResponse<String> response = http.send(request.build(),
+                HttpResponse<String> response = http.send(request(baseUrl, method, path, body),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (response.statusCode() < 300) {
                     return JSON.readTree(response.body());
@@ -146,16 +143,33 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("interrupted calling " + method + " " + baseUrl + path, e);
             }
+            current.compareAndSet(index, (index + 1) % baseUrls.size());
             if (attempt >= maxRetries) {
                 throw new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, "schema registry "
-                        + baseUrl + " failed " + method + " " + path + " after " + (attempt + 1)
+                        + String.join(",", baseUrls) + " failed " + method + " " + path + " after " + (attempt + 1)
                         + " attempts: " + failure);
             }
-            LOG.warn("schema registry {} {} {} failed ({}); retry {} of {} in {} ms", baseUrl, method, path,
-                    failure, attempt + 1, maxRetries, backoff);
+            LOG.warn("schema registry {} {} {} failed ({}); retry {} of {} in {} ms{}", baseUrl, method, path,
+                    failure, attempt + 1, maxRetries, backoff,
+                    baseUrls.size() > 1 ? " at " + baseUrls.get(current.get()) : "");
             pause(backoff);
             backoff = Math.min(maxBackoffMs, backoff * 2);
         }
+    }
+
+    private HttpRequest request(String baseUrl, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(requestTimeout)
+                .header("Accept", CONTENT_TYPE)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.build();
     }
 
     private static SchemaRegistryException errorOf(HttpResponse<String> response) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchemaRegistries {
 
-    private static final String MOCK_PREFIX = "mock://";
+    private static final String MOCK_PREFIX = RegistryUrls.MOCK_PREFIX;
     private static final Map<String, InMemorySchemaRegistry> MOCK_SCOPES = new ConcurrentHashMap<>();
 
     private SchemaRegistries() {

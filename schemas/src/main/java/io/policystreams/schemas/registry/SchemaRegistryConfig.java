@@ -1,5 +1,6 @@
 package io.policystreams.schemas.registry;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -16,8 +17,9 @@ public final class SchemaRegistryConfig extends AbstractConfig {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "Base URL of a Confluent-compatible Schema Registry "
-            + "(Confluent, Apicurio's ccompat API, Karapace, Redpanda), or mock://<scope> for an in-memory "
-            + "registry shared by everything in this JVM configured with the same scope.";
+            + "(Confluent, Apicurio's ccompat API, Karapace, Redpanda), or a comma-separated list of them, tried in "
+            + "turn when one cannot be reached; or mock://<scope> for an in-memory registry shared by everything in "
+            + "this JVM configured with the same scope.";
 
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     private static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether the serializer registers the record's "
@@ -54,8 +56,8 @@ public final class SchemaRegistryConfig extends AbstractConfig {
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of the backoff between retries.";
 
     public static final ConfigDef CONFIG = new ConfigDef()
-            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    SCHEMA_REGISTRY_URL_DOC)
+            .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, RegistryUrls.VALIDATOR,
+                    Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
             .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "", ConfigDef.ValidString.in("", "USER_INFO"),
                     Importance.MEDIUM, BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
@@ -75,6 +77,11 @@ public final class SchemaRegistryConfig extends AbstractConfig {
 
     public String url() {
         return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    /** The base URLs, in the order given ({@link RegistryUrls}). */
+    public List<String> urls() {
+        return RegistryUrls.parse(SCHEMA_REGISTRY_URL, url());
     }
 
     public boolean autoRegisterSchemas() {

@@ -18,8 +18,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes Avro specific records in Confluent's wire format, registering (or looking up) the record's schema
- * under the topic-name subject {@code <topic>-value} or {@code <topic>-key}.
+ * Writes Avro specific records in Confluent's wire format, registering (or looking up) the record's schema, as
+ * the repository's {@code .avsc} files write it ({@link PortableSchemas}), under the topic-name subject
+ * {@code <topic>-value} or {@code <topic>-key}.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -45,7 +46,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             throw new IllegalStateException("configure() the serializer with schema.registry.url first");
         }
         Schema schema = record.getSchema();
-        int id = schemaId(Subjects.of(topic, isKey), schema);
+        int id = schemaId(Subjects.of(topic, isKey), PortableSchemas.of(schema));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             out.write(WireFormat.MAGIC_BYTE);

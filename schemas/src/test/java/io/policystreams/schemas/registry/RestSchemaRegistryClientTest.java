@@ -159,6 +159,25 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void aListOfUrlsFailsOverFromOneThatIsDownToTheNextAndStaysThere() throws IOException {
+        assumeTrue(server != null, "needs the in-process server");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> config = baseConfig("http://127.0.0.1:" + closedPort + ", " + url() + "/");
+        config.put(SchemaRegistryConfig.MAX_RETRIES, 1);
+        RestSchemaRegistryClient client = new RestSchemaRegistryClient(new SchemaRegistryConfig(config));
+
+        int id = client.register(subject, Step.getClassSchema());
+        int before = server.requestCount();
+        client.isCompatible(subject, Step.getClassSchema());
+
+        assertTrue(id > 0);
+        assertEquals(1, server.requestCount() - before, "the next request goes to the URL that answered");
+    }
+
+    @Test
     void sendsBasicAuthenticationFromUserInfo() {
         assumeTrue(server != null, "needs the in-process server");
         server.requireBasicAuth("learner", "s3cret");
