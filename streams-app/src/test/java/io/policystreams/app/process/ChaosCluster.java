@@ -158,6 +158,25 @@ final class ChaosCluster implements AutoCloseable {
         return snapshots;
     }
 
+    /**
+     * Waits, polling every {@code poll}, until {@code models} models of run {@code run} published {@code version}
+     * or a later one; fails after {@code within} with the run's dead letters and the end of its first instance's
+     * output.
+     */
+    void awaitVersion(String run, long version, int models, Duration within, Duration poll)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (snapshots(run).stream().filter(s -> s.getVersion() >= version).map(PolicySnapshot::getModelId)
+                .distinct().count() < models) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(run + " reached no version " + version + " of " + models + " models within "
+                        + within + "; dead letters: " + deadLetterReasons(run) + "; its output ends:\n"
+                        + outputTail(run, "a"));
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
     /** How many records run {@code run}'s dead-letter topic holds. */
     int deadLetters(String run) {
         return readAll(run + "-dead-letters").size();

@@ -264,13 +264,7 @@ class ChaosSuiteTest {
 
     /** Waits until {@code models} models of run {@code run} reached {@code version}. */
     private void awaitVersion(String run, long version, int models) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (cluster.snapshots(run).stream().filter(s -> s.getVersion() >= version)
-                .map(PolicySnapshot::getModelId).distinct().count() < models) {
-            assertTrue(System.nanoTime() < deadline, run + " reached no version " + version + "; dead letters: "
-                    + cluster.deadLetterReasons(run) + "; its output ends:\n" + cluster.outputTail(run, "a"));
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
+        cluster.awaitVersion(run, version, models, DEADLINE, Duration.ofMillis(500));
     }
 
     /** Waits until every model of run {@code run} published its final version; returns those snapshots. */

@@ -168,12 +168,9 @@ class RecoveryTimeBenchmark {
         return cluster.snapshots(run).stream().mapToLong(PolicySnapshot::getVersion).max().orElse(-1);
     }
 
+    /** Waits, polling every 100 ms for the timing's sake, until a model of run {@code run} reached {@code version}. */
     private void awaitVersion(String run, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (latestVersion(run) < version) {
-            assertTrue(System.nanoTime() < deadline, run + " reached no version " + version);
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        cluster.awaitVersion(run, version, 1, DEADLINE, Duration.ofMillis(100));
     }
 
     /** Waits until the learner's group has committed the steps topic's end. */
