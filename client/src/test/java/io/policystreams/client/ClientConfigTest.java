@@ -27,7 +27,8 @@ class ClientConfigTest {
                 + "models.topic=from-file\npolicies.topic=from-file\n");
 
         ClientConfig config = ClientConfig.load(file, Map.of("POLICY_STREAMS_MODELS_TOPIC", "from-env",
-                "POLICY_STREAMS_POLICIES_TOPIC", "from-env", "PATH", "/usr/bin"), Map.of("policies.topic", "from-flag"));
+                "POLICY_STREAMS_POLICIES_TOPIC", "from-env", "PATH", "/usr/bin"),
+                Map.of("policies.topic", "from-flag"));
 
         assertEquals("from-file", config.stepsTopic());
         assertEquals("from-env", config.modelsTopic());

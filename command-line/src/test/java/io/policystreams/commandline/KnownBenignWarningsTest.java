@@ -60,7 +60,8 @@ class KnownBenignWarningsTest {
         assertEquals(FilterReply.NEUTRAL, decide("org.apache.kafka.controller.QuorumController", Level.ERROR,
                 activation, 6));
         assertEquals(FilterReply.DENY, decide("org.apache.kafka.clients.NetworkClient", Level.WARN,
-                "[NodeToControllerChannelManager id=0] Attempting to close NetworkClient that has already been closed."));
+                "[NodeToControllerChannelManager id=0] Attempting to close NetworkClient that has already been "
+                        + "closed."));
         assertEquals(FilterReply.DENY, decide("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils",
                 Level.WARN, "[Consumer clientId=g] Not updating last stable offset for partition {} as it is no "
                         + "longer assigned", "policies-0"));

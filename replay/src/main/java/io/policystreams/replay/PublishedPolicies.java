@@ -24,7 +24,8 @@ public final class PublishedPolicies {
         AtomicReference<PolicySnapshot> latest = new AtomicReference<>();
         try (TopicReader<String, PolicySnapshot> policies = new TopicReader<>(cluster.clientConfigs(),
                 cluster.policiesTopic(), new StringDeserializer(),
-                new TolerantDeserializer<>(cluster.avroSerde(PolicySnapshot.class).deserializer()), "replay-policies")) {
+                new TolerantDeserializer<>(cluster.avroSerde(PolicySnapshot.class).deserializer()),
+                "replay-policies")) {
             policies.readToEnd(READ_LIMIT, record -> {
                 PolicySnapshot snapshot = record.value();
                 if (modelId.equals(record.key()) && snapshot != null
