@@ -163,13 +163,6 @@ public class ClientConfig extends AbstractConfig {
         return configs;
     }
 
-    /** The client settings and the registry's: for a producer or consumer that builds its own Avro serde. */
-    public Map<String, Object> clientAndSerdeConfigs() {
-        Map<String, Object> configs = new HashMap<>(serdeConfigs());
-        configs.putAll(clientConfigs());
-        return configs;
-    }
-
     /** The value serde of a topic or store holding {@code type}, in the registry wire format. */
     public <T extends SpecificRecord> Serde<T> avroSerde(Class<T> type) {
         return AvroSerdes.forType(type, serdeConfigs(), false);

@@ -50,8 +50,6 @@ class ClientConfigTest {
         assertEquals(Map.of("schema.registry.url", "https://registry:8081", "security.protocol", "SASL_SSL",
                 "basic.auth.user.info", "user:secret", "schema.registry.ssl.truststore.location", "/trust.jks"),
                 config.serdeConfigs());
-        assertEquals("broker:9092", config.clientAndSerdeConfigs().get("bootstrap.servers"));
-        assertEquals("https://registry:8081", config.clientAndSerdeConfigs().get("schema.registry.url"));
     }
 
     @Test
