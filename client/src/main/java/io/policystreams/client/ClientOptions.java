@@ -3,8 +3,10 @@ package io.policystreams.client;
 import io.policystreams.commandline.Arguments;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command-line flags every program takes for its {@link ClientConfig}: a properties file, the cluster, the
@@ -39,6 +41,13 @@ public final class ClientOptions {
             """;
 
     private ClientOptions() {
+    }
+
+    /** These flags and a program's own, as {@link Arguments} takes the names of options with a value. */
+    public static Set<String> plus(String... programOptions) {
+        Set<String> names = new HashSet<>(OPTIONS);
+        names.addAll(List.of(programOptions));
+        return Set.copyOf(names);
     }
 
     /** The properties file named by {@code --config}, or null. */

@@ -9,9 +9,7 @@ import io.policystreams.app.upgrade.ApplicationUpgrade;
 import io.policystreams.client.ClientOptions;
 import io.policystreams.commandline.Arguments;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the learner against any Kafka cluster:
  * {@code java -jar policy-streams-app.jar [--config app.properties] [--bootstrap-servers host:9092]
- * [--set key=value ...]} (every program's flags, {@link ClientOptions}). It creates missing topics, starts the topology, waits until it is RUNNING and
- * closes cleanly on SIGTERM (the JVM's exit status 143). A fatal fault ends the process with status 1, for a
+ * [--set key=value ...]} (every program's flags, {@link ClientOptions}). It creates missing topics, starts the
+ * topology, waits until it is RUNNING and closes cleanly on SIGTERM (the JVM's exit status 143). A fatal fault ends the process with status 1, for a
  * supervisor to restart it; so does a start that does not reach RUNNING. Local state is never wiped: the stores hold episodes
  * and learner state.
  */
@@ -57,7 +55,7 @@ public final class PolicyStreamsApp {
 
     private static int learn(String[] args) {
         try {
-            return run(config(new Arguments(args, Set.copyOf(ClientOptions.OPTIONS), Set.of(), USAGE)));
+            return run(config(new Arguments(args, ClientOptions.plus(), Set.of(), USAGE)));
         } catch (IllegalArgumentException | ConfigException e) {
             LOG.error("the learner could not start: {}", e.getMessage());
             return 1;
@@ -74,9 +72,7 @@ public final class PolicyStreamsApp {
      */
     static int upgrade(String[] args) {
         try {
-            List<String> options = new ArrayList<>(ClientOptions.OPTIONS);
-            options.add(FROM_APPLICATION_ID);
-            Arguments arguments = new Arguments(args, Set.copyOf(options), Set.of(), USAGE);
+            Arguments arguments = new Arguments(args, ClientOptions.plus(FROM_APPLICATION_ID), Set.of(), USAGE);
             String from = arguments.require(FROM_APPLICATION_ID);
             AppConfig config = config(arguments);
             ApplicationUpgrade.Report report = new ApplicationUpgrade(config, from).run();

@@ -12,7 +12,6 @@ import io.policystreams.replay.log.TopicStepLog;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,8 @@ import java.util.Map;
  */
 final class Sources {
 
-    static final List<String> OPTIONS = options();
+    static final List<String> OPTIONS = List.copyOf(ClientOptions.plus("--files", "--from-offset", "--to-offset",
+            "--from-time", "--to-time"));
 
     private final Arguments arguments;
     private Map<String, Object> settings;
@@ -32,12 +32,6 @@ final class Sources {
 
     Sources(Arguments arguments) {
         this.arguments = arguments;
-    }
-
-    private static List<String> options() {
-        List<String> options = new ArrayList<>(ClientOptions.OPTIONS);
-        options.addAll(List.of("--files", "--from-offset", "--to-offset", "--from-time", "--to-time"));
-        return List.copyOf(options);
     }
 
     /** The settings of the file, the environment and the flags, read once. */

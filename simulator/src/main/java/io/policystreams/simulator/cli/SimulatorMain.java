@@ -23,9 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
@@ -84,11 +81,9 @@ public final class SimulatorMain {
     }
 
     private static void run(String[] args) {
-        List<String> options = new ArrayList<>(ClientOptions.OPTIONS);
-        options.addAll(List.of("--env", "--model-id", "--envs", "--seed", "--episodes", "--max-steps",
-                "--target-return", "--window", "--steps-per-version", "--evaluate", "--loads", "--sequences",
-                "--results", "--policy-file"));
-        Arguments arguments = new Arguments(args, Set.copyOf(options), Arguments.names("--declare", "--greedy",
+        Arguments arguments = new Arguments(args, ClientOptions.plus("--env", "--model-id", "--envs", "--seed",
+                "--episodes", "--max-steps", "--target-return", "--window", "--steps-per-version", "--evaluate",
+                "--loads", "--sequences", "--results", "--policy-file"), Arguments.names("--declare", "--greedy",
                 "--compare"), USAGE);
         String environment = arguments.get("--env", Environments.CARTPOLE);
         if (arguments.has("--compare")) {
