@@ -1,6 +1,7 @@
 package io.policystreams.client;
 
 import io.policystreams.schemas.registry.RegistryUrls;
+import io.policystreams.schemas.registry.SchemaRegistryConfig;
 import io.policystreams.schemas.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.Reader;
@@ -38,7 +39,7 @@ public class ClientConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
     private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
 
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL = SchemaRegistryConfig.SCHEMA_REGISTRY_URL;
     private static final String SCHEMA_REGISTRY_URL_DOC = "Schema Registry base URL, or a comma-separated list "
             + "of them (tried in turn when one cannot be reached), or mock://SCOPE for an in-memory registry inside "
             + "one JVM (the embedded demo). A malformed value is refused at start. The other registry settings are "

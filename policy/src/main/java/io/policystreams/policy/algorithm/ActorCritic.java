@@ -47,7 +47,7 @@ public final class ActorCritic {
         }
         List<TrainingSample> samples = batch.samples(flat, targets, scoreWeights);
 
-        double explainedVariance = Batch.explainedVariance(model, samples);
+        double explainedVariance = batch.explainedVariance(model, samples);
 
         // One gradient step
         GradientStep.Totals totals = new GradientStep.Totals();

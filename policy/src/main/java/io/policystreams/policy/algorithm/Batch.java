@@ -15,6 +15,8 @@ final class Batch {
     final int steps;
     /** log π_θ(a_t|s_t) − log μ(a_t|s_t) per trajectory and step, at θ before the update. */
     final double[][] logRatios;
+    /** V_φ per trajectory and step before the update, each trajectory's computed on first use ({@link #values}). */
+    private final double[][] values;
 
     Batch(Model model, List<Trajectory> trajectories) {
         if (trajectories.isEmpty()) {
@@ -22,6 +24,7 @@ final class Batch {
         }
         this.trajectories = trajectories;
         this.logRatios = new double[trajectories.size()][];
+        this.values = new double[trajectories.size()][];
         int total = 0;
         for (int k = 0; k < trajectories.size(); k++) {
             Trajectory tau = trajectories.get(k);
@@ -36,14 +39,21 @@ final class Batch {
         this.steps = total;
     }
 
-    /** V_φ(s_0..s_{T−1}) of trajectory k (zeros without a value function). */
+    /**
+     * V_φ(s_0..s_{T−1}) of trajectory k (zeros without a value function), computed once: every caller asks before
+     * the update's first gradient step, so the advantages, targets and explained variance share one forward pass.
+     * Not to be modified.
+     */
     double[] values(Model model, int k) {
-        Trajectory tau = trajectories.get(k);
-        double[] v = new double[tau.length()];
-        for (int t = 0; t < v.length; t++) {
-            v[t] = model.valueOf(tau.observation(t));
+        if (values[k] == null) {
+            Trajectory tau = trajectories.get(k);
+            double[] v = new double[tau.length()];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = model.valueOf(tau.observation(t));
+            }
+            values[k] = v;
         }
-        return v;
+        return values[k];
     }
 
     /** Ψ of every trajectory in batch order ({@link #flatten}), standardised over the batch when asked to. */
@@ -83,20 +93,19 @@ final class Batch {
     }
 
     /**
-     * How well V(s) fits the samples' value targets, with φ as it is now (call it before the update); NaN without
-     * a value function.
+     * How well V(s) before the update ({@link #values}) fits the value targets of {@code samples}, which are in batch
+     * order ({@link #samples}); NaN without a value function. Call it before the update.
      */
-    static double explainedVariance(Model model, List<TrainingSample> samples) {
+    double explainedVariance(Model model, List<TrainingSample> samples) {
         if (!model.hasValueFunction()) {
             return Double.NaN;
         }
-        double[] targets = new double[samples.size()];
-        double[] predictions = new double[samples.size()];
-        for (int i = 0; i < targets.length; i++) {
-            targets[i] = samples.get(i).valueTarget();
-            predictions[i] = model.valueOf(samples.get(i).observation());
+        double[][] before = new double[trajectories.size()][];
+        for (int k = 0; k < before.length; k++) {
+            before[k] = values(model, k);
         }
-        return ExplainedVariance.of(targets, predictions);
+        return ExplainedVariance.of(samples.stream().mapToDouble(TrainingSample::valueTarget).toArray(),
+                flatten(before));
     }
 
     /**

@@ -28,7 +28,7 @@ public final class Ppo {
     public UpdateStatistics update(Model model, List<Trajectory> trajectories, Random shuffle) {
         Batch batch = new Batch(model, trajectories);
         List<TrainingSample> samples = GaeSamples.build(model, batch, settings);
-        double explainedVariance = Batch.explainedVariance(model, samples);
+        double explainedVariance = batch.explainedVariance(model, samples);
         int minibatchSize = settings.minibatchSize() == 0 ? samples.size()
                 : Math.min(settings.minibatchSize(), samples.size());
         PpoClipLoss clipLoss = new PpoClipLoss(settings.clipEpsilon(), settings.entropyCoefficient());

@@ -61,7 +61,7 @@ public final class Reinforce {
         }
         List<TrainingSample> samples = batch.samples(flat, returns.toArray(double[][]::new), scoreWeights);
 
-        double explainedVariance = Batch.explainedVariance(model, samples);
+        double explainedVariance = batch.explainedVariance(model, samples);
 
         // One gradient step
         GradientStep.Totals totals = new GradientStep.Totals();
