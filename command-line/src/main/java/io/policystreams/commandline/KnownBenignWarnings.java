@@ -15,6 +15,9 @@ import org.slf4j.Marker;
  *       missing topic of anyone else's is still shown;</li>
  *   <li>the global consumer not updating the last stable offset of a partition it just gave up while restoring;
  *       </li>
+ *   <li>an exactly-once producer's send answered CONCURRENT_TRANSACTIONS: its previous transaction is still being
+ *       completed by the coordinator, and the producer retries on its own (frequent with short commit intervals,
+ *       as in the demo);</li>
  *   <li>the embedded broker's own notices: activating a new controller on an empty metadata log, and closing a
  *       client twice at shutdown.</li>
  * </ul>
@@ -25,6 +28,7 @@ public final class KnownBenignWarnings extends TurboFilter {
     private static final String NETWORK_CLIENT = "org.apache.kafka.clients.NetworkClient";
     private static final String OFFSET_FETCHER = "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils";
     private static final String CONTROLLER = "org.apache.kafka.controller.QuorumController";
+    private static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
@@ -38,6 +42,8 @@ public final class KnownBenignWarnings extends TurboFilter {
                     || format.contains("Attempting to close NetworkClient that has already been closed");
             case OFFSET_FETCHER -> format.contains("Not updating last stable offset")
                     && format.contains("as it is no longer assigned");
+            case SENDER -> format.contains("Got error produce response")
+                    && format.endsWith("Error: CONCURRENT_TRANSACTIONS");
             case CONTROLLER -> format.contains("Performing controller activation")
                     && format.contains("metadata log appears to be empty");
             default -> false;

@@ -52,6 +52,16 @@ class KnownBenignWarningsTest {
     }
 
     @Test
+    void aTransactionalRetryOnConcurrentTransactionsIsDroppedAndOtherProduceErrorsAreShown() {
+        String sender = "org.apache.kafka.clients.producer.internals.Sender";
+        String prefix = "[Producer clientId=app-StreamThread-1-producer, transactionalId=app-1] Got error produce "
+                + "response with correlation id 77 on topic-partition app-episode-steps-changelog-0, retrying "
+                + "(2147483646 attempts left). Error: ";
+        assertEquals(FilterReply.DENY, decide(sender, Level.WARN, prefix + "CONCURRENT_TRANSACTIONS"));
+        assertEquals(FilterReply.NEUTRAL, decide(sender, Level.WARN, prefix + "NOT_LEADER_OR_FOLLOWER"));
+    }
+
+    @Test
     void theEmbeddedBrokersNoticesAreDroppedAndOnlyAtWarn() {
         String activation = "[QuorumController id=0] Performing controller activation. The metadata log appears to "
                 + "be empty. Appending {} bootstrap record(s)";
