@@ -1,6 +1,7 @@
 package io.policystreams.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.policystreams.embedded.EmbeddedKafka;
@@ -93,11 +94,15 @@ class TopicReaderTest {
         }
     }
 
+    /** ... and is not created by the asking, though the broker creates topics on demand. */
     @Test
-    void aMissingTopicIsNamed() {
+    void aMissingTopicIsNamedAndLeftMissing() throws Exception {
         UnknownTopicOrPartitionException e = assertThrows(UnknownTopicOrPartitionException.class,
                 () -> new TopicReader<>(clients, "no-such-topic", new StringDeserializer(), new StringDeserializer(),
                         "test"));
         assertEquals("topic no-such-topic does not exist", e.getMessage());
+        try (Admin admin = Admin.create(clients)) {
+            assertFalse(admin.listTopics().names().get().contains("no-such-topic"));
+        }
     }
 }
