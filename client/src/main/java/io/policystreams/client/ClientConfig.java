@@ -51,6 +51,11 @@ public class ClientConfig extends AbstractConfig {
     public static final String REPORTS_TOPIC = "reports.topic";
     public static final String DEAD_LETTERS_TOPIC = "dead.letters.topic";
 
+    public static final String HTTP_PORT = "http.port";
+    private static final String HTTP_PORT_DOC = "Port of the process's HTTP endpoint: Prometheus metrics at "
+            + "/metrics, and the learner's dashboard at /. 0 takes a free port (the log's first lines name it), -1 "
+            + "serves nothing.";
+
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, RegistryUrls.VALIDATOR,
@@ -63,7 +68,8 @@ public class ClientConfig extends AbstractConfig {
             .define(REPORTS_TOPIC, Type.STRING, "training-reports", Importance.MEDIUM,
                     "Topic of TrainingReport records, one per update, key: model id.")
             .define(DEAD_LETTERS_TOPIC, Type.STRING, "dead-letters", Importance.MEDIUM,
-                    "Topic of rejected records: original bytes, reason in `__streams.errors.*` headers.");
+                    "Topic of rejected records: original bytes, reason in `__streams.errors.*` headers.")
+            .define(HTTP_PORT, Type.INT, 0, ConfigDef.Range.between(-1, 65_535), Importance.MEDIUM, HTTP_PORT_DOC);
 
     private final ConfigDef definition;
 
@@ -132,6 +138,10 @@ public class ClientConfig extends AbstractConfig {
 
     public String deadLettersTopic() {
         return getString(DEAD_LETTERS_TOPIC);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
     }
 
     /** Whether {@code name} is one of this program's own settings rather than one passed through. */

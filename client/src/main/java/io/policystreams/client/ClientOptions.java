@@ -1,53 +1,54 @@
 package io.policystreams.client;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
+import io.policystreams.commandline.Program;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The command-line flags every program takes for its {@link ClientConfig}: a properties file, the cluster, the
- * registry, topic names and any other setting ({@code --set KEY=VALUE}). Flags win over the file and the
- * environment.
+ * The command-line options every program takes for its {@link ClientConfig}: a properties file, the cluster, the
+ * registry, topic names, the HTTP port and any other setting ({@code --set KEY=VALUE}). Flags win over the file
+ * and the environment.
  */
 public final class ClientOptions {
 
     public static final String CONFIG = "--config";
 
-    /** Each flag and the setting it sets. */
+    /** Each option that sets one setting, and the setting. */
     private static final Map<String, String> SETTINGS = Map.of(
             "--bootstrap-servers", ClientConfig.BOOTSTRAP_SERVERS,
             "--schema-registry-url", ClientConfig.SCHEMA_REGISTRY_URL,
             "--steps-topic", ClientConfig.STEPS_TOPIC,
             "--models-topic", ClientConfig.MODELS_TOPIC,
-            "--policies-topic", ClientConfig.POLICIES_TOPIC);
+            "--policies-topic", ClientConfig.POLICIES_TOPIC,
+            "--http-port", ClientConfig.HTTP_PORT);
 
-    /** The flags, for a program's list of the options it knows. */
-    public static final List<String> OPTIONS = List.of(CONFIG, "--bootstrap-servers", "--schema-registry-url",
-            "--steps-topic", "--models-topic", "--policies-topic");
-
-    /** Their lines in a program's usage. */
-    public static final String USAGE = """
-              --config FILE                   settings (cluster, registry, topics, security) as .properties; then
-                                              POLICY_STREAMS_<KEY> variables, then these flags, override them
-              --bootstrap-servers HOST:PORT   Kafka (default localhost:9092)
-              --schema-registry-url URL       Schema Registry of the learner (required for Kafka)
-              --steps-topic, --models-topic, --policies-topic NAME   (defaults steps, models, policies)
-              --set KEY=VALUE                 any setting, or any Kafka client or registry setting (repeatable)
-              --verbose                       every library's log lines too (by default: ours, and libraries' warnings)
-            """;
+    /** The options, as a program lists them. */
+    public static final List<Option> OPTIONS = List.of(
+            Option.value(CONFIG, "FILE", "settings (cluster, registry, topics, security) as .properties; then "
+                    + "POLICY_STREAMS_<KEY> variables, then these options, override them"),
+            Option.value("--bootstrap-servers", "HOST:PORT", "Kafka (default localhost:9092)"),
+            Option.value("--schema-registry-url", "URL", "Schema Registry of the learner (required for Kafka)"),
+            Option.value("--steps-topic", "NAME", "(default steps)"),
+            Option.value("--models-topic", "NAME", "(default models)"),
+            Option.value("--policies-topic", "NAME", "(default policies)"),
+            Option.value("--http-port", "PORT", "/metrics (and the learner's dashboard) there; 0 a free port "
+                    + "(default), -1 none"),
+            Option.pairs(Program.SET, "KEY=VALUE", "any setting, or any Kafka client or registry setting "
+                    + "(repeatable)"));
 
     private ClientOptions() {
     }
 
-    /** These flags and a program's own, as {@link Arguments} takes the names of options with a value. */
-    public static Set<String> plus(String... programOptions) {
-        Set<String> names = new HashSet<>(OPTIONS);
-        names.addAll(List.of(programOptions));
-        return Set.copyOf(names);
+    /** These options and a program's own. */
+    public static List<Option> plus(List<Option> programOptions) {
+        List<Option> options = new ArrayList<>(programOptions);
+        options.addAll(OPTIONS);
+        return List.copyOf(options);
     }
 
     /** The properties file named by {@code --config}, or null. */
@@ -55,7 +56,7 @@ public final class ClientOptions {
         return arguments.has(CONFIG) ? Path.of(arguments.get(CONFIG, null)) : null;
     }
 
-    /** The settings the flags give: {@code --set} pairs, then the named flags. */
+    /** The settings the options give: {@code --set} pairs, then the named options. */
     public static Map<String, Object> flags(Arguments arguments) {
         Map<String, Object> flags = new HashMap<>(arguments.settings());
         SETTINGS.forEach((flag, setting) -> {
@@ -71,7 +72,7 @@ public final class ClientOptions {
         return ClientConfig.settings(configFile(arguments), environment, flags(arguments));
     }
 
-    /** {@link ClientConfig} from the file, the environment and the flags. */
+    /** {@link ClientConfig} from the file, the environment and the options. */
     public static ClientConfig load(Arguments arguments) {
         return new ClientConfig(settings(arguments, System.getenv()));
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Program;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,9 +75,9 @@ class ClientConfigTest {
         Path file = directory.resolve("cluster.properties");
         Files.writeString(file, "bootstrap.servers=from-file:9092\nschema.registry.url=http://from-file\n"
                 + "steps.topic=from-file\n");
-        Arguments arguments = new Arguments(new String[] {"--config", file.toString(), "--bootstrap-servers",
-                "from-flag:9092", "--steps-topic", "flag-steps", "--set", "security.protocol=SSL"},
-                Set.copyOf(ClientOptions.OPTIONS), Set.of(), "usage");
+        Arguments arguments = Program.parse(ClientOptions.OPTIONS, "--config", file.toString(),
+                "--bootstrap-servers", "from-flag:9092", "--steps-topic", "flag-steps", "--set",
+                "security.protocol=SSL");
 
         ClientConfig config = new ClientConfig(ClientOptions.settings(arguments,
                 Map.of("POLICY_STREAMS_SCHEMA_REGISTRY_URL", "http://from-env")));

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ArgumentsTest {
 
+    private static final List<Option> OPTIONS = List.of(Option.value("--seed", "S", "seed"),
+            Option.value("--out", "DIR", "where"), Option.flag("--publish", "publish"),
+            Option.pairs("--hp", "NAME=VALUE", "hyperparameters"), Option.pairs(Program.SET, "KEY=VALUE", "settings"));
+
     private static Arguments parse(String... args) {
-        return new Arguments(args, Arguments.names("--seed", "--out"), Arguments.names("--publish"),
-                Arguments.names("--hp"), "usage");
+        return Program.parse(OPTIONS, args);
     }
 
     @Test
@@ -30,20 +34,20 @@ class ArgumentsTest {
 
     @Test
     void readsAListOfNumbers() {
-        assertEquals(java.util.List.of(0.5, 1.25), parse("--out", "0.5, 1.25").getDoubles("--out", null));
-        assertEquals(java.util.List.of(1.0), parse().getDoubles("--out", java.util.List.of(1.0)));
+        assertEquals(List.of(0.5, 1.25), parse("--out", "0.5, 1.25").getDoubles("--out", null));
+        assertEquals(List.of(1.0), parse().getDoubles("--out", List.of(1.0)));
         assertEquals("--out takes numbers separated by commas, got 0.5,x", assertThrows(
                 IllegalArgumentException.class, () -> parse("--out", "0.5,x").getDoubles("--out", null)).getMessage());
     }
 
     @Test
     void badArgumentsAreNamed() {
-        assertEquals("unknown argument --sed\nusage",
+        assertEquals("Unknown options: '--sed', '1'",
                 assertThrows(IllegalArgumentException.class, () -> parse("--sed", "1")).getMessage());
-        assertEquals("--seed needs a value\nusage",
+        assertEquals("Missing required parameter for option '--seed' (S)",
                 assertThrows(IllegalArgumentException.class, () -> parse("--seed")).getMessage());
-        assertEquals("--hp takes key=value, got gamma",
-                assertThrows(IllegalArgumentException.class, () -> parse("--hp", "gamma")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--hp", "gamma")).getMessage()
+                .contains("should be in KEY=VALUE format"));
         assertEquals("--seed takes a number, got x",
                 assertThrows(IllegalArgumentException.class, () -> parse("--seed", "x").getLong("--seed", 0))
                         .getMessage());

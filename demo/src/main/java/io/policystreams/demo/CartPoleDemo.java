@@ -1,7 +1,8 @@
 package io.policystreams.demo;
 
-import io.policystreams.commandline.Arguments;
 import io.policystreams.commandline.Logging;
+import io.policystreams.commandline.Option;
+import io.policystreams.commandline.Program;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.DefaultModels;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The whole loop in one process: an embedded single-node Kafka (KRaft), the learner (the streams application,
@@ -23,22 +25,22 @@ import java.time.format.DateTimeFormatter;
  */
 public final class CartPoleDemo {
 
-    static final String USAGE = """
-            usage: java -jar demo/target/policy-streams-demo.jar [options]
-              --target R              mean return to reach (default 475)
-              --window N              episodes in the mean (default 100)
-              --max-steps N           give up after N environment steps (default 500000)
-              --envs N                CartPole instances stepped in lockstep (default 8)
-              --seed S                seed of the model, the resets and the sampling (default 1)
-              --results DIR           where the learning curve goes (default results)
-              --verbose               every library's log lines too
-            """;
+    static final List<Option> OPTIONS = List.of(
+            Option.value("--target", "R", "mean return to reach (default 475)"),
+            Option.value("--window", "N", "episodes in the mean (default 100)"),
+            Option.value("--max-steps", "N", "give up after N environment steps (default 500000)"),
+            Option.value("--envs", "N", "CartPole instances stepped in lockstep (default 8)"),
+            Option.value("--seed", "S", "seed of the model, the resets and the sampling (default 1)"),
+            Option.value("--results", "DIR", "where the learning curve goes (default results)"),
+            Option.value("--http-port", "PORT", "serve the dashboard and /metrics there (default 0: a free port, "
+                    + "printed; -1: none)"));
 
     private CartPoleDemo() {
     }
 
     /** What to run. */
-    public record Settings(double target, int window, long maxSteps, int environments, long seed, Path results) {
+    public record Settings(double target, int window, long maxSteps, int environments, long seed, Path results,
+                           int httpPort) {
     }
 
     /**
@@ -50,28 +52,28 @@ public final class CartPoleDemo {
     public record Result(RunSummary summary, long stepsToTarget, Duration timeToTarget, Path csv, Path png) {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.setProperty("java.awt.headless", "true");
-        Arguments arguments;
-        try {
-            arguments = new Arguments(args, Arguments.names("--target", "--window", "--max-steps", "--envs",
-                    "--seed", "--results"), Arguments.names(), USAGE);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Logging.warningsOnly();
-        Settings settings = new Settings(arguments.getDouble("--target", 475.0), arguments.getInt("--window", 100),
-                arguments.getLong("--max-steps", 500_000), arguments.getInt("--envs", 8),
-                arguments.getLong("--seed", 1L), Path.of(arguments.get("--results", "results")));
-        Result result = run(settings, System.out, System.console() != null);
-        System.exit(result.summary().reachedTarget() ? 0 : 1);
+    /** {@code demo}: CartPole learns through an embedded Kafka; exit status 0 when solved, 1 when not. */
+    public static Program program() {
+        return Program.command("demo", "The whole loop in one process: an embedded Kafka broker, the learner and "
+                + "CartPole-v1 simulators; trains until the mean return reaches the target, prints what it took and "
+                + "writes the learning curve.", OPTIONS, arguments -> {
+                    Settings settings = new Settings(arguments.getDouble("--target", 475.0),
+                            arguments.getInt("--window", 100), arguments.getLong("--max-steps", 500_000),
+                            arguments.getInt("--envs", 8), arguments.getLong("--seed", 1L),
+                            Path.of(arguments.get("--results", "results")), arguments.getInt("--http-port", 0));
+                    System.setProperty("java.awt.headless", "true");
+                    Logging.warningsOnly();
+                    return run(settings, System.out, System.console() != null).summary().reachedTarget() ? 0 : 1;
+                });
+    }
+
+    public static void main(String[] args) {
+        program().main(args);
     }
 
     public static Result run(Settings settings, PrintStream out, boolean terminal) throws Exception {
         long started = System.nanoTime();
-        try (EmbeddedLoop loop = EmbeddedLoop.start(out, settings.results())) {
+        try (EmbeddedLoop loop = EmbeddedLoop.start(out, settings.results(), settings.httpPort())) {
             return train(loop, settings, out, terminal, started);
         }
     }

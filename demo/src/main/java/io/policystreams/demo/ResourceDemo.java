@@ -1,7 +1,8 @@
 package io.policystreams.demo;
 
-import io.policystreams.commandline.Arguments;
 import io.policystreams.commandline.Logging;
+import io.policystreams.commandline.Option;
+import io.policystreams.commandline.Program;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.comparison.ComparisonReport;
@@ -29,18 +30,15 @@ import java.util.List;
  */
 public final class ResourceDemo {
 
-    static final String USAGE = """
-            usage: java -cp demo/target/policy-streams-demo.jar io.policystreams.demo.ResourceDemo [options]
-              --env NAME              scheduling | load-balancing (default scheduling)
-              --max-steps N           environment steps of training (default 2000000)
-              --envs N                environments stepped in lockstep (default 8)
-              --seed S                seed of the model, the training sequences and the sampling (default 1)
-              --loads L,...           loads of the comparison (default: scheduling 0.5,0.7,0.9,1.1,1.3;
-                                      load-balancing 0.5,0.7,0.9)
-              --sequences N           held-out job sequences per load (default 50)
-              --results DIR           where the curve, the comparison and the policy go (default results)
-              --verbose               every library's log lines too
-            """;
+    static final List<Option> OPTIONS = List.of(
+            Option.value("--env", "NAME", "scheduling | load-balancing (default scheduling)"),
+            Option.value("--max-steps", "N", "environment steps of training (default 2000000)"),
+            Option.value("--envs", "N", "environments stepped in lockstep (default 8)"),
+            Option.value("--seed", "S", "seed of the model, the training sequences and the sampling (default 1)"),
+            Option.value("--loads", "L,...", "loads of the comparison (default: scheduling 0.5,0.7,0.9,1.1,1.3; "
+                    + "load-balancing 0.5,0.7,0.9)"),
+            Option.value("--sequences", "N", "held-out job sequences per load (default 50)"),
+            Option.value("--results", "DIR", "where the curve, the comparison and the policy go (default results)"));
 
     private ResourceDemo() {
     }
@@ -54,24 +52,25 @@ public final class ResourceDemo {
     public record Result(RunSummary summary, PolicySnapshot policy, ComparisonResult comparison, Path folder) {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.setProperty("java.awt.headless", "true");
-        Settings settings;
-        try {
-            Arguments arguments = new Arguments(args, Arguments.names("--env", "--max-steps", "--envs", "--seed",
-                    "--loads", "--sequences", "--results"), Arguments.names(), USAGE);
-            String environment = arguments.get("--env", Environments.SCHEDULING);
-            settings = new Settings(environment, arguments.getLong("--max-steps", 2_000_000),
-                    arguments.getInt("--envs", 8), arguments.getLong("--seed", 1L),
-                    arguments.getDoubles("--loads", Workload.named(environment).defaultLoads()),
-                    arguments.getInt("--sequences", 50), Path.of(arguments.get("--results", "results")));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Logging.warningsOnly();
-        run(settings, System.out, System.console() != null);
+    /** {@code resource-demo}: a scheduler or balancer trained through an embedded Kafka, then compared. */
+    public static Program program() {
+        return Program.command("resource-demo", "Trains a resource-management environment (cluster scheduling or "
+                + "load balancing) through an embedded Kafka broker, then compares its latest policy with the "
+                + "environment's heuristics on held-out job sequences.", OPTIONS, arguments -> {
+                    String environment = arguments.get("--env", Environments.SCHEDULING);
+                    Settings settings = new Settings(environment, arguments.getLong("--max-steps", 2_000_000),
+                            arguments.getInt("--envs", 8), arguments.getLong("--seed", 1L),
+                            arguments.getDoubles("--loads", Workload.named(environment).defaultLoads()),
+                            arguments.getInt("--sequences", 50), Path.of(arguments.get("--results", "results")));
+                    System.setProperty("java.awt.headless", "true");
+                    Logging.warningsOnly();
+                    run(settings, System.out, System.console() != null);
+                    return 0;
+                });
+    }
+
+    public static void main(String[] args) {
+        program().main(args);
     }
 
     public static Result run(Settings settings, PrintStream out, boolean terminal) throws Exception {
@@ -81,7 +80,7 @@ public final class ResourceDemo {
                 settings.seed());
         EmbeddedLoop.Training training;
         LearningCurve curve = new LearningCurve();
-        try (EmbeddedLoop loop = EmbeddedLoop.start(out, settings.results())) {
+        try (EmbeddedLoop loop = EmbeddedLoop.start(out, settings.results(), 0)) {
             out.printf("Declaring model %s (%s, policy MLP %s, batches of %d steps); training for %,d env steps%n",
                     spec.getModelId(), spec.getAlgorithm(), spec.getPolicyNetwork().getHiddenSizes(),
                     spec.getHyperparameters().getBatchSteps(), settings.maxSteps());

@@ -27,7 +27,7 @@ class CartPoleDemoTest {
         System.setProperty("java.awt.headless", "true");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        CartPoleDemo.Result result = CartPoleDemo.run(new CartPoleDemo.Settings(150.0, 20, 60_000, 8, 1L, results),
+        CartPoleDemo.Result result = CartPoleDemo.run(new CartPoleDemo.Settings(150.0, 20, 60_000, 8, 1L, results, 0),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), false);
 
         String output = printed.toString(StandardCharsets.UTF_8);

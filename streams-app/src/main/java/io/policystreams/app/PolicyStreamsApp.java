@@ -1,16 +1,24 @@
 package io.policystreams.app;
 
 import io.policystreams.app.config.AppConfig;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.policystreams.app.errors.FaultResponse;
+import io.policystreams.app.metrics.DeadLetterMetrics;
+import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.app.topic.TopicProvisioner;
 import io.policystreams.app.topic.Topics;
 import io.policystreams.app.topology.LearningTopology;
 import io.policystreams.app.upgrade.ApplicationUpgrade;
 import io.policystreams.client.ClientOptions;
+import io.policystreams.client.http.HttpEndpoint;
+import io.policystreams.dashboard.Dashboard;
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
+import io.policystreams.commandline.Program;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the learner against any Kafka cluster:
- * {@code java -jar policy-streams-app.jar [--config app.properties] [--bootstrap-servers host:9092]
- * [--set key=value ...]} (every program's flags, {@link ClientOptions}). It creates missing topics, starts the
+ * Runs the learner against any Kafka cluster: {@code policy-streams app [--config app.properties]
+ * [--bootstrap-servers host:9092] [--set key=value ...]} (every program's options, {@link ClientOptions}), or
+ * {@code java -jar policy-streams-app.jar} with the same options. It creates missing topics, starts the
  * topology, waits until it is RUNNING and closes cleanly on SIGTERM (the JVM's exit status 143). A fatal fault ends the process with status 1, for a
  * supervisor to restart it; so does a start that does not reach RUNNING. Local state is never wiped: the stores hold episodes
  * and learner state.
@@ -36,26 +44,27 @@ public final class PolicyStreamsApp {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyStreamsApp.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
     private static final String FROM_APPLICATION_ID = "--from-application-id";
-    static final String USAGE = """
-            usage: java -jar policy-streams-app.jar [options]
-                   java -jar policy-streams-app.jar upgrade --from-application-id OLD [options]
-            """ + ClientOptions.USAGE;
 
     private PolicyStreamsApp() {
     }
 
-    public static void main(String[] args) {
-        if (Arrays.asList(args).contains("--help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        System.exit(args.length > 0 && args[0].equals("upgrade") ? upgrade(Arrays.copyOfRange(args, 1, args.length))
-                : learn(args));
+    /** {@code app}: the learner, and its {@code upgrade} command. */
+    public static Program program() {
+        return Program.command("app", "Runs the learner: creates missing topics, trains every declared model, and "
+                + "publishes its policies, until SIGTERM.", ClientOptions.OPTIONS, PolicyStreamsApp::learn).with(
+                Program.command("upgrade", "Moves the stopped application OLD's state to the application these "
+                        + "settings describe (deploy/README.md), and prints what it moved.",
+                        ClientOptions.plus(List.of(Option.value(FROM_APPLICATION_ID, "OLD", "the stopped "
+                                + "application whose state moves (required)"))), PolicyStreamsApp::upgrade));
     }
 
-    private static int learn(String[] args) {
+    public static void main(String[] args) {
+        program().main(args);
+    }
+
+    private static int learn(Arguments arguments) {
         try {
-            return run(config(new Arguments(args, ClientOptions.plus(), Set.of(), USAGE)));
+            return run(config(arguments));
         } catch (IllegalArgumentException | ConfigException e) {
             LOG.error("the learner could not start: {}", e.getMessage());
             return 1;
@@ -70,9 +79,8 @@ public final class PolicyStreamsApp {
      * stopped application OLD's state to the application that the settings describe ({@link ApplicationUpgrade});
      * prints what it moved. Status 0 when done, 1 when refused or failed, with the reason.
      */
-    static int upgrade(String[] args) {
+    static int upgrade(Arguments arguments) {
         try {
-            Arguments arguments = new Arguments(args, ClientOptions.plus(FROM_APPLICATION_ID), Set.of(), USAGE);
             String from = arguments.require(FROM_APPLICATION_ID);
             AppConfig config = config(arguments);
             ApplicationUpgrade.Report report = new ApplicationUpgrade(config, from).run();
@@ -99,7 +107,9 @@ public final class PolicyStreamsApp {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean terminating = new AtomicBoolean();
         AtomicInteger exitCode = new AtomicInteger();
-        KafkaStreams streams = start(config, (now, before) -> {
+        HttpEndpoint endpoint = HttpEndpoint.start("learner", config.httpPort());
+        Dashboard dashboard = Dashboard.serve(config, endpoint);
+        KafkaStreams streams = start(config, new LearnerMetrics(endpoint.registry()), (now, before) -> {
             if (!terminating.get() && isStopping(now)) {
                 exitCode.set(1);
                 stopped.countDown();
@@ -108,6 +118,8 @@ public final class PolicyStreamsApp {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             terminating.set(true);
             stop(streams);
+            dashboard.close();
+            endpoint.close();
             stopped.countDown();
         }, "policy-streams-shutdown"));
         stopped.await();
@@ -132,26 +144,34 @@ public final class PolicyStreamsApp {
                 || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.NOT_RUNNING;
     }
 
-    /** Creates missing topics (if configured), starts the topology and returns once it is RUNNING. */
+    /**
+     * Creates missing topics (if configured), starts the topology and returns once it is RUNNING; its metrics go
+     * to a registry of their own, for a caller that does not serve them.
+     */
     public static KafkaStreams start(AppConfig config) throws Exception {
-        return start(config, (now, before) -> { });
+        return start(config, new LearnerMetrics(new SimpleMeterRegistry()), (now, before) -> { });
     }
 
     /**
      * Creates missing topics (if configured), starts the topology with {@link FaultResponse} and
      * {@code onStateChange} and returns once it is RUNNING; throws if it stops or fails first, or takes longer
-     * than two minutes.
+     * than two minutes. The learner's metrics, its dead letters' and Kafka Streams' own go to {@code metrics}.
      */
-    public static KafkaStreams start(AppConfig config, KafkaStreams.StateListener onStateChange) throws Exception {
+    public static KafkaStreams start(AppConfig config, LearnerMetrics metrics,
+                                     KafkaStreams.StateListener onStateChange) throws Exception {
         boolean createTopics = config.getBoolean(AppConfig.CREATE_TOPICS);
         if (createTopics) {
             TopicProvisioner.createMissing(config.clientConfigs(), Topics.from(config).newTopics(config));
         }
         TopicProvisioner.ensureMaxMessageBytes(config.clientConfigs(), config.getString(AppConfig.POLICIES_TOPIC),
                 config.policyRecordBytes(), createTopics);
-        Topology topology = LearningTopology.build(config);
+        Topology topology = LearningTopology.build(config, metrics);
         LOG.debug("topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+        Properties properties = config.streamsProperties();
+        DeadLetterMetrics.install(properties, metrics.registry(), config.deadLettersTopic());
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics.registry());
         streams.setUncaughtExceptionHandler(new FaultResponse());
         streams.setGlobalStateRestoreListener(new RestoreLog());
         CountDownLatch runningOrStopping = new CountDownLatch(1);
@@ -160,6 +180,9 @@ public final class PolicyStreamsApp {
             LOG.info("streams state {} -> {}", before, now);
             if ((now == KafkaStreams.State.RUNNING || isStopping(now)) && settledIn.compareAndSet(null, now)) {
                 runningOrStopping.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                streamsMetrics.close();
             }
             onStateChange.onChange(now, before);
         });

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.errors.DeadLetters;
+import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
+import io.policystreams.client.DeadLetterHeaders;
 import io.policystreams.client.TopicReader;
+import io.policystreams.client.http.HttpEndpoint;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.learning.TestModels;
 import io.policystreams.policy.distribution.Action;
@@ -23,6 +25,10 @@ import io.policystreams.schemas.registry.SchemaRegistries;
 import io.policystreams.schemas.serde.AvroSerdes;
 import io.policystreams.schemas.serde.MalformedRecordException;
 import io.policystreams.schemas.serde.TolerantDeserializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,10 +152,45 @@ class LearningLoopEndToEndTest {
                 assertEquals(1L, v1.getEpisodesConsumed());
                 List<ConsumerRecord<byte[], byte[]>> dead = loop.awaitDeadLetters(2);
                 assertArrayEquals(garbage, dead.get(0).value());
-                assertEquals(MalformedRecordException.class.getName(), header(dead.get(0), DeadLetters.EXCEPTION_HEADER));
+                assertEquals(MalformedRecordException.class.getName(), header(dead.get(0), DeadLetterHeaders.EXCEPTION));
                 assertEquals("observation must have 1 entries (the model's observationSize), had 2",
-                        header(dead.get(1), DeadLetters.MESSAGE_HEADER));
+                        header(dead.get(1), DeadLetterHeaders.MESSAGE));
             }
+        }
+
+        /**
+         * Every documented metric is on {@code /metrics} while the learner runs, with the values of the run: the
+         * version, the dead letters by reason class, the episode still being assembled, and Kafka Streams' own.
+         */
+        @Test
+        void theMetricsEndpointServesEveryDocumentedMetricDuringALiveRun() throws Exception {
+            try (Loop loop = new Loop(bootstrapServers())) {
+                loop.declare(TestModels.bandit(1).build());
+                PolicySnapshot v0 = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 0L);
+                loop.sendRaw("e-0", "not avro".getBytes(StandardCharsets.UTF_8));
+                loop.send(TestModels.step("open", 0, 2).build());
+                loop.send(actOnce(v0, "e-1", new Random(3)));
+                loop.awaitPolicy(snapshot -> snapshot.getVersion() == 1L);
+                loop.awaitDeadLetters(1);
+
+                Map<String, List<String>> samples = loop.scrapeMetrics();
+                for (LearnerMetrics.Documented metric : LearnerMetrics.DOCUMENTED) {
+                    assertTrue(samples.keySet().stream().anyMatch(name -> name.equals(metric.name())
+                            || name.startsWith(metric.name() + "_")), metric.name() + " in " + samples.keySet());
+                }
+                assertEquals(List.of("1.0"), values(samples, "policy_streams_model_version", "model=\"bandit\""));
+                assertEquals(List.of("1.0"), values(samples, "policy_streams_model_episodes_waiting", "bandit"));
+                assertEquals(List.of("1.0"), values(samples, "policy_streams_dead_letters_total",
+                        "reason=\"MalformedRecordException\""));
+                assertTrue(samples.keySet().stream().anyMatch(name -> name.startsWith("kafka_stream_thread_")),
+                        "Kafka Streams' metrics: " + samples.keySet());
+            }
+        }
+
+        /** The values of the samples of {@code name} whose line contains {@code label}. */
+        private static List<String> values(Map<String, List<String>> samples, String name, String label) {
+            return samples.getOrDefault(name, List.of()).stream().filter(line -> line.contains(label))
+                    .map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
         }
 
         /**
@@ -218,6 +259,7 @@ class LearningLoopEndToEndTest {
         private final String scope = "e2e-" + UUID.randomUUID();
         private final AppConfig config;
         private final Path stateDirectory;
+        private final HttpEndpoint endpoint = HttpEndpoint.start("learner", 0);
         private KafkaStreams streams;
         private final KafkaProducer<String, byte[]> producer;
         private final TopicReader<String, PolicySnapshot> policies;
@@ -241,7 +283,7 @@ class LearningLoopEndToEndTest {
             settings.put("state.dir", stateDirectory.toString());
             config = new AppConfig(settings);
             serdeConfigs = config.serdeConfigs();
-            streams = PolicyStreamsApp.start(config);
+            streams = start();
 
             Map<String, Object> producerConfigs = new HashMap<>(config.clientConfigs());
             producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -278,7 +320,22 @@ class LearningLoopEndToEndTest {
                     .withTimeout(Duration.ofSeconds(30)));
             Utils.delete(stateDirectory.resolve(config.getString(AppConfig.APPLICATION_ID)).resolve("global")
                     .toFile());
-            streams = PolicyStreamsApp.start(config);
+            streams = start();
+        }
+
+        private KafkaStreams start() throws Exception {
+            return PolicyStreamsApp.start(config, new LearnerMetrics(endpoint.registry()), (now, before) -> { });
+        }
+
+        /** The names of the samples on the learner's {@code /metrics}, Prometheus' text format, with their lines. */
+        Map<String, List<String>> scrapeMetrics() throws Exception {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(endpoint.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            Map<String, List<String>> samples = new HashMap<>();
+            response.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line ->
+                    samples.computeIfAbsent(line.split("[{ ]", 2)[0], name -> new ArrayList<>()).add(line));
+            return samples;
         }
 
         /** The dead letters that arrived so far, waiting a second for more. */
@@ -328,6 +385,7 @@ class LearningLoopEndToEndTest {
             policies.close();
             deadLetters.close();
             streams.close(Duration.ofSeconds(30));
+            endpoint.close();
             SchemaRegistries.dropScope(scope);
             Utils.delete(stateDirectory.toFile());
         }

@@ -1,6 +1,7 @@
 package io.policystreams.replay.cli;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
 import io.policystreams.commandline.ProgressBar;
 import io.policystreams.policy.evaluation.OffPolicyEvaluation;
 import io.policystreams.replay.OfflineEvaluation;
@@ -18,8 +19,14 @@ import org.apache.avro.specific.SpecificDatumReader;
 /** {@code evaluate-offline}: a candidate policy's value estimated on recorded episodes of another policy. */
 final class EvaluateOfflineCommand {
 
-    static final List<String> OPTIONS = List.of("--source-model", "--policy-file", "--policy-model", "--version",
-            "--gamma", "--resamples", "--seed");
+    static final List<Option> OPTIONS = List.of(
+            Option.value("--source-model", "ID", "the model whose recorded episodes are the data (required)"),
+            Option.value("--policy-file", "policies.avro", "the evaluated policy, from a file of snapshots"),
+            Option.value("--policy-version", "V", "the evaluated policy's version (default: the latest)"),
+            Option.value("--policy-model", "ID", "the evaluated policy: that model's latest on the policies topic"),
+            Option.value("--gamma", "G", "discount (default: the source model's)"),
+            Option.value("--resamples", "N", "bootstrap resamples of the interval (default 2000)"),
+            Option.value("--seed", "S", "seed of the bootstrap (default 1)"));
 
     private EvaluateOfflineCommand() {
     }
@@ -62,9 +69,9 @@ final class EvaluateOfflineCommand {
                 estimate.lower(), estimate.upper(), interval, estimate.effectiveSampleSize(), estimate.episodes());
     }
 
-    /** --policy-file (a replay's policies.avro; --version or its last), or --policy-model's latest published. */
+    /** --policy-file (a replay's policies.avro; --policy-version or its last), or --policy-model's latest published. */
     private static PolicySnapshot candidate(Arguments arguments, Sources sources) {
-        long version = arguments.getLong("--version", -1L);
+        long version = arguments.getLong("--policy-version", -1L);
         if (arguments.has("--policy-file")) {
             return fromFile(Path.of(arguments.get("--policy-file", null)), version);
         }

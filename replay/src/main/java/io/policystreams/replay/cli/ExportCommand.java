@@ -1,6 +1,7 @@
 package io.policystreams.replay.cli;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
 import io.policystreams.commandline.ProgressBar;
 import io.policystreams.replay.SpecJson;
 import io.policystreams.replay.log.StepExport;
@@ -16,7 +17,10 @@ import org.apache.avro.file.CodecFactory;
 /** {@code export}: recorded steps from the steps topic to an Avro object container file. */
 final class ExportCommand {
 
-    static final List<String> OPTIONS = List.of("--out", "--model", "--codec");
+    static final List<Option> OPTIONS = List.of(
+            Option.value("--out", "FILE", "the Avro object container file written (required)"),
+            Option.value("--model", "ID", "only this model's steps"),
+            Option.value("--codec", "deflate|null|bzip2|xz", "compression (default deflate)"));
 
     private ExportCommand() {
     }

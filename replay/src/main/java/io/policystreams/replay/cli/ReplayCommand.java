@@ -1,6 +1,7 @@
 package io.policystreams.replay.cli;
 
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
 import io.policystreams.commandline.ProgressBar;
 import io.policystreams.replay.Replay;
 import io.policystreams.replay.ReplayOutput;
@@ -20,10 +21,17 @@ import java.util.Locale;
 /** {@code replay}: a new model trained on recorded steps through the learner's update. */
 final class ReplayCommand {
 
-    static final List<String> OPTIONS = List.of("--model-id", "--source-model", "--spec", "--algorithm", "--seed",
-            "--value-network", "--out");
-    static final List<String> FLAGS = List.of("--publish");
-    static final List<String> PAIRS = List.of("--hp");
+    static final List<Option> OPTIONS = List.of(
+            Option.value("--model-id", "NEW", "the new model's id (required)"),
+            Option.value("--source-model", "ID", "the model whose recorded steps are replayed (required)"),
+            Option.value("--spec", "SPEC.json", "the new model's spec (default: the source model's, from the "
+                    + "policies topic or the files)"),
+            Option.value("--algorithm", "REINFORCE|ACTOR_CRITIC|PPO", "overrides the spec's algorithm"),
+            Option.pairs("--hp", "NAME=VALUE", "overrides a hyperparameter (repeatable)"),
+            Option.value("--seed", "S", "overrides the spec's seed"),
+            Option.value("--value-network", "64,64", "overrides the value network's hidden sizes"),
+            Option.value("--out", "DIR", "where the policies, reports and curve go (default results/replay-NEW)"),
+            Option.flag("--publish", "also publish the new model's versions to the policies topic"));
 
     private ReplayCommand() {
     }

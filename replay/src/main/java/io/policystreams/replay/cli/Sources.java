@@ -3,6 +3,7 @@ package io.policystreams.replay.cli;
 import io.policystreams.client.ClientConfig;
 import io.policystreams.client.ClientOptions;
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
 import io.policystreams.learning.StepRules;
 import io.policystreams.replay.PublishedPolicies;
 import io.policystreams.replay.log.ContainerFileStepLog;
@@ -12,6 +13,7 @@ import io.policystreams.replay.log.TopicStepLog;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,22 @@ import java.util.Map;
  */
 final class Sources {
 
-    static final List<String> OPTIONS = List.copyOf(ClientOptions.plus("--files", "--from-offset", "--to-offset",
-            "--from-time", "--to-time"));
+    /** Where the steps come from, for every command: files or the steps topic, and the range. */
+    static final List<Option> OPTIONS = ClientOptions.plus(List.of(
+            Option.value("--files", "F1,F2", "exported files instead of the steps topic"),
+            Option.value("--from-offset", "N|P:N,...", "first offset read, for every partition or per partition"),
+            Option.value("--to-offset", "N|P:N,...", "offset the read stops before (default: the end when it "
+                    + "starts)"),
+            Option.value("--from-time", "T", "the first record time read: ISO-8601 (2026-11-22T10:00:00Z) or "
+                    + "epoch ms"),
+            Option.value("--to-time", "T", "the record time the read stops before")));
+
+    /** A command's own options and these. */
+    static List<Option> plus(List<Option> commandOptions) {
+        List<Option> all = new ArrayList<>(commandOptions);
+        all.addAll(OPTIONS);
+        return List.copyOf(all);
+    }
 
     private final Arguments arguments;
     private Map<String, Object> settings;

@@ -172,7 +172,8 @@ class ReplayCommandsEndToEndTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(2, status);
-        assertEquals("model bandit-live is already published; replay trains a new model, give it a new --model-id",
+        assertEquals("replay: model bandit-live is already published; replay trains a new model, give it a new "
+                + "--model-id",
                 err.toString(StandardCharsets.UTF_8).trim());
     }
 }

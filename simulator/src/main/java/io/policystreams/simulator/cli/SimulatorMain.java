@@ -2,7 +2,10 @@ package io.policystreams.simulator.cli;
 
 import io.policystreams.client.ClientConfig;
 import io.policystreams.client.ClientOptions;
+import io.policystreams.client.http.HttpEndpoint;
 import io.policystreams.commandline.Arguments;
+import io.policystreams.commandline.Option;
+import io.policystreams.commandline.Program;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.simulator.comparison.ComparisonReport;
 import io.policystreams.simulator.comparison.ComparisonResult;
@@ -10,7 +13,9 @@ import io.policystreams.simulator.comparison.HeuristicComparison;
 import io.policystreams.simulator.comparison.Workload;
 import io.policystreams.simulator.env.Environments;
 import io.policystreams.simulator.runtime.Actor;
+import io.policystreams.simulator.runtime.ActorMetrics;
 import io.policystreams.simulator.runtime.DefaultModels;
+import io.policystreams.simulator.runtime.EpisodeListener;
 import io.policystreams.simulator.runtime.Evaluation;
 import io.policystreams.simulator.runtime.KafkaStepSink;
 import io.policystreams.simulator.runtime.ModelDeclaration;
@@ -23,77 +28,79 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator as a process of its own, against any cluster the learner runs on. Trains (publishes steps
- * acted by the latest policy) or, with {@code --evaluate K}, runs the latest policy for K episodes without
- * publishing and prints the mean return.
+ * The simulator as a process of its own, against any cluster the learner runs on: {@code simulate} trains
+ * (publishes steps acted by the latest policy) or, with {@code --evaluate K}, runs the latest policy for K episodes
+ * without publishing and prints the mean return; {@code compare} runs it against the heuristics.
  */
 public final class SimulatorMain {
 
-    static final String USAGE = """
-            usage: java -jar policy-streams-simulator.jar --schema-registry-url URL [options]
-                   java -jar policy-streams-simulator.jar --config FILE [options]
-                   java -jar policy-streams-simulator.jar --env NAME --compare --policy-file FILE [options]
-              --env NAME                      cartpole | bandit | contextual-bandit | scheduling | load-balancing
-                                              (default cartpole)
-              --model-id ID                   model to act for (default: the environment's name)
-              --declare                       first publish the environment's default ModelSpec
-              --envs N                        environments stepped in lockstep (default 8)
-              --seed S                        seed of resets and sampling (default 1)
-              --episodes N | --max-steps N    stop after N episodes or environment steps
-              --target-return R               stop once the mean return of the last --window episodes reaches R
-              --window N                      episodes in the moving mean (default 100)
-              --steps-per-version N           pause finished environments after N steps on one version (default 0)
-              --evaluate K                    run the latest policy for K episodes, publish nothing, print the mean
-              --greedy                        with --evaluate: act by the most likely action
-              --compare                       scheduling, load-balancing: run the latest policy and every heuristic on
-                                              the same seeded job sequences, print the table, publish nothing
-              --loads L,...                   with --compare (default: scheduling 0.5,0.7,0.9,1.1,1.3;
-                                              load-balancing 0.5,0.7,0.9)
-              --sequences N                   with --compare: job sequences per load (default 50)
-              --results DIR                   with --compare: also write comparison.md, .png and .svg there
-              --policy-file FILE              with --compare: the last PolicySnapshot of an Avro file (the demo's
-                                              policy.avro, a replay's policies.avro) instead of the topic; no Kafka
-            the cluster, the same settings as the learner's:
-            """ + ClientOptions.USAGE;
+    private static final List<Option> ACTING = List.of(
+            Option.value("--env", "NAME", "cartpole | bandit | contextual-bandit | scheduling | load-balancing "
+                    + "(default cartpole)"),
+            Option.value("--model-id", "ID", "model to act for (default: the environment's name)"),
+            Option.value("--seed", "S", "seed of resets and sampling (default 1)"));
+
+    /** {@code simulate}'s options: acting, stopping, evaluating, and the cluster's. */
+    static final List<Option> OPTIONS = ClientOptions.plus(concat(ACTING, List.of(
+            Option.flag("--declare", "first publish the environment's default ModelSpec"),
+            Option.value("--envs", "N", "environments stepped in lockstep (default 8)"),
+            Option.value("--episodes", "N", "stop after N episodes"),
+            Option.value("--max-steps", "N", "stop after N environment steps"),
+            Option.value("--target-return", "R", "stop once the mean return of the last --window episodes "
+                    + "reaches R"),
+            Option.value("--window", "N", "episodes in the moving mean (default 100)"),
+            Option.value("--steps-per-version", "N", "pause finished environments after N steps on one version "
+                    + "(default 0)"),
+            Option.value("--evaluate", "K", "run the latest policy for K episodes, publish nothing, print the mean"),
+            Option.flag("--greedy", "with --evaluate: act by the most likely action"))));
+
+    /** {@code compare}'s options. */
+    static final List<Option> COMPARE_OPTIONS = ClientOptions.plus(concat(ACTING, List.of(
+            Option.value("--loads", "L,...", "loads of the comparison (default: scheduling 0.5,0.7,0.9,1.1,1.3; "
+                    + "load-balancing 0.5,0.7,0.9)"),
+            Option.value("--sequences", "N", "job sequences per load (default 50)"),
+            Option.value("--results", "DIR", "also write comparison.md, .png and .svg there"),
+            Option.value("--policy-file", "FILE", "the last PolicySnapshot of an Avro file (the demo's policy.avro, "
+                    + "a replay's policies.avro) instead of the policies topic; no Kafka"))));
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
 
     private SimulatorMain() {
     }
 
-    public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("--help")) {
-            System.out.print(USAGE);
-            return;
-        }
-        try {
-            run(args);
-        } catch (IllegalArgumentException | ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+    /** {@code simulate}: acts from the latest policy and publishes steps, or evaluates it. */
+    public static Program simulate() {
+        return Program.command("simulate", "Acts in an environment from the model's latest policy and publishes "
+                + "the steps (training), or with --evaluate K runs the policy for K episodes and prints its mean "
+                + "return.", OPTIONS, arguments -> {
+                    simulate(arguments);
+                    return 0;
+                });
     }
 
-    private static void run(String[] args) {
-        Arguments arguments = new Arguments(args, ClientOptions.plus("--env", "--model-id", "--envs", "--seed",
-                "--episodes", "--max-steps", "--target-return", "--window", "--steps-per-version", "--evaluate",
-                "--loads", "--sequences", "--results", "--policy-file"), Arguments.names("--declare", "--greedy",
-                "--compare"), USAGE);
+    /** {@code compare}: the latest policy against the environment's heuristics. */
+    public static Program compare() {
+        return Program.command("compare", "scheduling, load-balancing: runs the model's latest policy and every "
+                + "heuristic on the same seeded job sequences and prints the table; publishes nothing.",
+                COMPARE_OPTIONS, arguments -> {
+                    compare(arguments);
+                    return 0;
+                });
+    }
+
+    public static void main(String[] args) {
+        simulate().with(compare()).main(args);
+    }
+
+    private static void simulate(Arguments arguments) {
         String environment = arguments.get("--env", Environments.CARTPOLE);
-        if (arguments.has("--compare")) {
-            Workload.named(environment); // fails here, before any connection, for an environment without heuristics
-        }
-        if (arguments.has("--compare") && arguments.has("--policy-file")) {
-            compare(arguments, environment, PolicyFiles.last(Path.of(arguments.get("--policy-file", null))),
-                    arguments.getLong("--seed", 1L));
-            return;
-        }
         ClientConfig cluster = ClientOptions.load(arguments);
         String modelId = arguments.get("--model-id", environment);
         long seed = arguments.getLong("--seed", 1L);
@@ -103,10 +110,6 @@ public final class SimulatorMain {
             LOG.info("declared model {}", modelId);
         }
         try (PolicyFollower policies = new PolicyFollower(cluster, modelId)) {
-            if (arguments.has("--compare")) {
-                compare(arguments, environment, latest(policies, modelId), seed);
-                return;
-            }
             if (arguments.has("--evaluate")) {
                 System.out.println(Evaluation.run(latest(policies, modelId), Environments.named(environment).get(),
                         arguments.getInt("--evaluate", 100), seed, arguments.has("--greedy")));
@@ -117,15 +120,36 @@ public final class SimulatorMain {
                     arguments.getLong("--max-steps", 0), arguments.getDouble("--target-return", Double.NaN),
                     arguments.getInt("--window", SimulatorSettings.DEFAULT_RETURN_WINDOW),
                     arguments.getInt("--steps-per-version", 0), Duration.ofMinutes(2));
-            try (KafkaStepSink steps = new KafkaStepSink(cluster)) {
+            try (HttpEndpoint endpoint = HttpEndpoint.start("simulator", cluster.httpPort());
+                 KafkaStepSink steps = new KafkaStepSink(cluster).meteredBy(endpoint.registry())) {
                 RunSummary summary = new Simulator(settings, Environments.named(environment), policies, steps,
-                        new ProgressLog()).run();
+                        new ProgressLog().andThen(new ActorMetrics(endpoint.registry(), modelId))).run();
                 System.out.printf("%d episodes, %d env steps in %.1f s (%.0f steps/s); mean return of the last "
                                 + "%d: %.1f; policy version %d%s%n", summary.episodes(), summary.steps(),
                         summary.elapsed().toMillis() / 1000.0, summary.stepsPerSecond(), settings.returnWindow(),
                         summary.meanReturn(), summary.finalVersion(), summary.reachedTarget() ? "; target reached" : "");
             }
         }
+    }
+
+    private static void compare(Arguments arguments) {
+        String environment = arguments.get("--env", Environments.CARTPOLE);
+        Workload.named(environment); // fails here, before any connection, for an environment without heuristics
+        long seed = arguments.getLong("--seed", 1L);
+        if (arguments.has("--policy-file")) {
+            compare(arguments, environment, PolicyFiles.last(Path.of(arguments.get("--policy-file", null))), seed);
+            return;
+        }
+        String modelId = arguments.get("--model-id", environment);
+        try (PolicyFollower policies = new PolicyFollower(ClientOptions.load(arguments), modelId)) {
+            compare(arguments, environment, latest(policies, modelId), seed);
+        }
+    }
+
+    private static List<Option> concat(List<Option> first, List<Option> second) {
+        List<Option> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static PolicySnapshot latest(PolicyFollower policies, String modelId) {
@@ -154,7 +178,7 @@ public final class SimulatorMain {
     }
 
     /** Logs a status line at most every two seconds. */
-    private static final class ProgressLog implements io.policystreams.simulator.runtime.EpisodeListener {
+    private static final class ProgressLog implements EpisodeListener {
         private long lastLog = System.nanoTime();
 
         @Override

@@ -11,4 +11,12 @@ public interface EpisodeListener {
      */
     void onEpisode(long episodes, long steps, double episodeReturn, int length, long policyVersion,
                    double meanReturn);
+
+    /** This listener, then {@code next}. */
+    default EpisodeListener andThen(EpisodeListener next) {
+        return (episodes, steps, episodeReturn, length, policyVersion, meanReturn) -> {
+            onEpisode(episodes, steps, episodeReturn, length, policyVersion, meanReturn);
+            next.onEpisode(episodes, steps, episodeReturn, length, policyVersion, meanReturn);
+        };
+    }
 }

@@ -1,5 +1,7 @@
 package io.policystreams.simulator.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.policystreams.client.ClientConfig;
 import io.policystreams.schemas.Step;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ public final class KafkaStepSink implements StepSink, AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, Step> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private KafkaClientMetrics clientMetrics;
 
     /** Publishes to the steps topic of {@code config}'s cluster. */
     public KafkaStepSink(ClientConfig config) {
@@ -54,8 +57,19 @@ public final class KafkaStepSink implements StepSink, AutoCloseable {
         }
     }
 
+    /** Registers the producer's own metrics (Kafka's, through Micrometer's binder) in {@code registry}. */
+    public KafkaStepSink meteredBy(MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        clientMetrics = metrics;
+        return this;
+    }
+
     @Override
     public void close() {
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
         producer.close();
     }
 }

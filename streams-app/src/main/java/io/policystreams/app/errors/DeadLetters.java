@@ -1,5 +1,6 @@
 package io.policystreams.app.errors;
 
+import io.policystreams.client.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,15 +13,10 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * Dead-letter records: the input's original key and value bytes with the reason in the {@code __streams.errors.*}
- * headers that Kafka Streams' own dead-letter records carry, so tools that read those read ours.
+ * headers that Kafka Streams' own dead-letter records carry ({@link DeadLetterHeaders}).
  */
 public final class DeadLetters {
 
-    public static final String EXCEPTION_HEADER = "__streams.errors.exception";
-    public static final String MESSAGE_HEADER = "__streams.errors.message";
-    public static final String TOPIC_HEADER = "__streams.errors.topic";
-    public static final String PARTITION_HEADER = "__streams.errors.partition";
-    public static final String OFFSET_HEADER = "__streams.errors.offset";
     /**
      * Where the input record was read, carried on an internal record (a repartition) so that a dead letter
      * written after it names the input, not the internal topic. Never on a dead letter itself.
@@ -55,9 +51,9 @@ public final class DeadLetters {
         headers.remove(SOURCE_TOPIC_HEADER).remove(SOURCE_PARTITION_HEADER).remove(SOURCE_OFFSET_HEADER);
         addReason(headers, exception.getClass().getName(), String.valueOf(exception.getMessage()));
         if (sourceTopic != null && sourcePartition != null && sourceOffset != null) {
-            headers.add(TOPIC_HEADER, sourceTopic.value());
-            headers.add(PARTITION_HEADER, sourcePartition.value());
-            headers.add(OFFSET_HEADER, sourceOffset.value());
+            headers.add(DeadLetterHeaders.TOPIC, sourceTopic.value());
+            headers.add(DeadLetterHeaders.PARTITION, sourcePartition.value());
+            headers.add(DeadLetterHeaders.OFFSET, sourceOffset.value());
         } else {
             addSource(headers, context.topic(), context.partition(), context.offset());
         }
@@ -66,9 +62,9 @@ public final class DeadLetters {
 
     /** Adds the input record's topic, partition and offset, as dead letters carry them. Modified: headers. */
     public static Headers addSource(Headers headers, String topic, int partition, long offset) {
-        headers.add(TOPIC_HEADER, utf8(topic));
-        headers.add(PARTITION_HEADER, utf8(Integer.toString(partition)));
-        headers.add(OFFSET_HEADER, utf8(Long.toString(offset)));
+        headers.add(DeadLetterHeaders.TOPIC, utf8(topic));
+        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(partition)));
+        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(offset)));
         return headers;
     }
 
@@ -82,8 +78,8 @@ public final class DeadLetters {
 
     /** Adds the exception (or rule) name and the human-readable reason. Modified: headers. */
     public static Headers addReason(Headers headers, String exception, String message) {
-        headers.add(EXCEPTION_HEADER, utf8(exception));
-        headers.add(MESSAGE_HEADER, utf8(message));
+        headers.add(DeadLetterHeaders.EXCEPTION, utf8(exception));
+        headers.add(DeadLetterHeaders.MESSAGE, utf8(message));
         return headers;
     }
 

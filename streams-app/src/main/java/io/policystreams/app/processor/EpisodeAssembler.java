@@ -2,6 +2,7 @@ package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.binding.Trajectories;
 import io.policystreams.learning.EpisodeRules;
 import io.policystreams.learning.Ids;
@@ -13,7 +14,9 @@ import io.policystreams.schemas.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * terminated or truncated step and every step before it have arrived; its summary then stays as a marker until
  * the idle timeout, so late duplicates are ignored too. Every expiry interval (wall clock), an incomplete episode
  * idle past the timeout is emitted step by step as expired, each to be dead-lettered with the reason and its
- * input's coordinates.
+ * input's coordinates. The episodes waiting per model are counted in {@link LearnerMetrics}: this task's counts
+ * join the instance's when the task starts here, and leave with it.
  */
 public final class EpisodeAssembler implements Processor<String, Step, String, AssembledEpisode> {
 
@@ -51,13 +55,17 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
     private final Duration idleTimeout;
     private final Duration expiryInterval;
     private final long maxEpisodeBytes;
+    private final LearnerMetrics metrics;
+    /** Per model, this task's episodes that have steps and are not yet emitted. */
+    private final Map<String, Long> waiting = new HashMap<>();
     private ProcessorContext<String, AssembledEpisode> context;
     private KeyValueStore<String, EpisodeBuffer> buffers;
     private KeyValueStore<String, Step> steps;
     private KeyValueStore<String, SourceOffset> sources;
 
     /** @param maxEpisodeBytes bound of an assembled episode's size, so that it can be written as one record */
-    public EpisodeAssembler(Duration idleTimeout, Duration expiryInterval, long maxEpisodeBytes) {
+    public EpisodeAssembler(Duration idleTimeout, Duration expiryInterval, long maxEpisodeBytes,
+                            LearnerMetrics metrics) {
         if (idleTimeout.isNegative() || idleTimeout.isZero() || expiryInterval.isNegative() || expiryInterval.isZero()
                 || maxEpisodeBytes < 1) {
             throw new IllegalArgumentException("idle timeout, expiry interval and maxEpisodeBytes must be positive, "
@@ -66,6 +74,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         this.idleTimeout = idleTimeout;
         this.expiryInterval = expiryInterval;
         this.maxEpisodeBytes = maxEpisodeBytes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -75,6 +84,24 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         this.steps = context.getStateStore(STEPS);
         this.sources = context.getStateStore(SOURCES);
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expireIdleEpisodes);
+        try (KeyValueIterator<String, EpisodeBuffer> all = buffers.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.value.getEmitted()) {
+                    countWaiting(entry.value.getModelId(), 1);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        waiting.forEach((modelId, episodes) -> metrics.episodesWaiting(modelId, -episodes));
+        waiting.clear();
+    }
+
+    private void countWaiting(String modelId, long change) {
+        waiting.merge(modelId, change, Long::sum);
+        metrics.episodesWaiting(modelId, change);
     }
 
     @Override
@@ -82,7 +109,8 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         String episodeId = record.key();
         Step step = record.value();
         EpisodeBuffer buffer = buffers.get(episodeId);
-        if (buffer == null) {
+        boolean first = buffer == null;
+        if (first) {
             buffer = new EpisodeBuffer(step.getModelId(), 0, -1, -1, false, 0L, Instant.EPOCH);
         }
         EpisodeRules.violation(progress(buffer), step).ifPresent(reason -> {
@@ -99,6 +127,11 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
             buffer.setReceived(0);
             buffer.setBytes(0L);
             buffer.setEmitted(true);
+            if (!first) {
+                countWaiting(step.getModelId(), -1);
+            }
+        } else if (first) {
+            countWaiting(step.getModelId(), 1);
         }
         buffers.put(episodeId, buffer);
     }
@@ -170,6 +203,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
         for (KeyValue<String, EpisodeBuffer> entry : idle) {
             if (!entry.value.getEmitted()) {
                 deadLetter(entry.key, entry.value, takeEpisode(entry.key, entry.value.getModelId()), now);
+                countWaiting(entry.value.getModelId(), -1);
             }
             buffers.delete(entry.key);
         }

@@ -2,6 +2,7 @@ package io.policystreams.app.processor;
 
 import io.policystreams.app.errors.DeadLetters;
 import io.policystreams.app.errors.RejectedRecordException;
+import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.learning.BatchRule;
 import io.policystreams.learning.PolicyTrainer;
 import io.policystreams.learning.StaleSteps;
@@ -10,6 +11,7 @@ import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.SourceOffset;
 import io.policystreams.schemas.Step;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,17 +52,19 @@ public final class Learner implements Processor<String, Episode, String, Learner
     private static final Logger LOG = LoggerFactory.getLogger(Learner.class);
 
     private final int maxFailedUpdates;
+    private final LearnerMetrics metrics;
     private ProcessorContext<String, LearnerOutput> context;
     private KeyValueStore<String, LearnerState> models;
     private KeyValueStore<String, BatchProgress> progress;
     private KeyValueStore<String, Episode> pendingEpisodes;
     private Map<String, LearnerState> liveModels;
 
-    public Learner(int maxFailedUpdates) {
+    public Learner(int maxFailedUpdates, LearnerMetrics metrics) {
         if (maxFailedUpdates < 1) {
             throw new IllegalArgumentException("maxFailedUpdates must be >= 1, was " + maxFailedUpdates);
         }
         this.maxFailedUpdates = maxFailedUpdates;
+        this.metrics = metrics;
     }
 
     @Override
@@ -105,6 +109,7 @@ public final class Learner implements Processor<String, Episode, String, Learner
             state = models.get(modelId);
             if (state != null) {
                 liveModels.put(modelId, state);
+                metrics.known(modelId, state.getVersion(), state.getStepsConsumed(), state.getEpisodesConsumed());
             }
         }
         return state;
@@ -138,12 +143,16 @@ public final class Learner implements Processor<String, Episode, String, Learner
         List<Episode> episodes = takePendingEpisodes(modelId);
         long createdAt = Math.max(record.timestamp(), state.getLastPublishedAt().toEpochMilli());
         PolicyTrainer.Outcome outcome;
+        long started = System.nanoTime();
         try {
             outcome = PolicyTrainer.update(modelId, state, episodes, batch.getDroppedStaleSteps(), createdAt);
         } catch (RuntimeException e) {
+            metrics.updateFailed(modelId, state.getVersion(), Duration.ofNanos(System.nanoTime() - started));
             failedUpdate(modelId, state, batch, episodes, e, createdAt);
             return;
         }
+        metrics.updated(modelId, outcome.report(), outcome.state().getStepsConsumed(),
+                outcome.state().getEpisodesConsumed(), Duration.ofNanos(System.nanoTime() - started));
         keep(modelId, outcome.state());
         progress.put(modelId, new BatchProgress(0, 0, 0, batch.getNextSequence(), 0));
         LOG.info("model {} version {}: {} episodes, {} steps, mean return {}", modelId, outcome.state().getVersion(),
@@ -204,6 +213,12 @@ public final class Learner implements Processor<String, Episode, String, Learner
             context.forward(new Record<>(steps.get(i).getEpisodeId(), LearnerOutput.rejected(steps.get(i)),
                     timestamp, headers));
         }
+    }
+
+    /** This task's models leave this instance's metrics, to show up wherever the task goes next. */
+    @Override
+    public void close() {
+        liveModels.keySet().forEach(metrics::forget);
     }
 
     private List<Episode> takePendingEpisodes(String modelId) {

@@ -1,6 +1,8 @@
 package io.policystreams.app.topology;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.policystreams.app.config.AppConfig;
+import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.app.processor.AssembledEpisode;
 import io.policystreams.app.processor.EpisodeAssembler;
 import io.policystreams.app.processor.Learner;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -34,7 +37,13 @@ public final class LearningTopology {
     private LearningTopology() {
     }
 
-    public static Topology build(AppConfig config) {
+    /** The nodes, stores and internal topics of {@code config}'s topology, for tools that never run it. */
+    public static TopologyDescription describe(AppConfig config) {
+        return build(config, new LearnerMetrics(new SimpleMeterRegistry())).describe();
+    }
+
+    /** The topology of {@code config}; its processors record into {@code metrics}. */
+    public static Topology build(AppConfig config, LearnerMetrics metrics) {
         Topics topics = Topics.from(config);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Topics.persistentStore(EpisodeAssembler.BUFFERS, topics.episodeBufferSerde()));
@@ -55,7 +64,8 @@ public final class LearningTopology {
         KStream<String, AssembledEpisode> assembled = builder
                 .stream(topics.steps().name(), topics.steps().consumed("steps-source"))
                 .processValues(() -> new StepValidator(rules), Named.as("validate-steps"))
-                .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval, maxEpisodeBytes), Named.as("assemble-episodes"),
+                .process(() -> new EpisodeAssembler(idleTimeout, expiryInterval, maxEpisodeBytes, metrics),
+                        Named.as("assemble-episodes"),
                         EpisodeAssembler.BUFFERS, EpisodeAssembler.STEPS, EpisodeAssembler.SOURCES);
 
         assembled.filterNot((episodeId, episode) -> episode.isComplete(), Named.as("expired-episodes"))
@@ -77,7 +87,7 @@ public final class LearningTopology {
         KStream<String, LearnerOutput> outputs = declarations
                 .process(ModelDeclarations::new, Named.as("declare-models"),
                         LearnerStoreLayout.MODELS, LearnerStoreLayout.BATCH_PROGRESS)
-                .merge(episodesByModel.process(() -> new Learner(maxFailedUpdates), Named.as("learn"),
+                .merge(episodesByModel.process(() -> new Learner(maxFailedUpdates, metrics), Named.as("learn"),
                         LearnerStoreLayout.MODELS, LearnerStoreLayout.BATCH_PROGRESS, LearnerStoreLayout.BATCH_EPISODES),
                         Named.as("policy-updates"));
 

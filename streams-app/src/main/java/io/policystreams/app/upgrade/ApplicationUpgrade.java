@@ -95,7 +95,7 @@ public final class ApplicationUpgrade {
              KafkaConsumer<byte[], byte[]> consumer = consumer();
              KafkaProducer<byte[], byte[]> producer = producer()) {
             requireStopped(admin);
-            TopologyDescription topology = LearningTopology.build(target).describe();
+            TopologyDescription topology = LearningTopology.describe(target);
             Set<String> sources = InternalTopic.sourceTopics(topology);
             Map<String, TopicDescription> sourceTopics = admin.describeTopics(sources).allTopicNames().get();
             List<InternalTopic> internal = InternalTopic.of(topology,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.policystreams.client.DeadLetterHeaders;
 import io.policystreams.schemas.DiscreteAction;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.registry.SchemaRegistries;
@@ -87,10 +88,10 @@ class DeadLetterDeserializationHandlerTest {
         assertArrayEquals(bytes, dead.value(), "original bytes kept");
         assertArrayEquals("e-1".getBytes(StandardCharsets.UTF_8), dead.key());
         assertEquals("unknown magic byte 9: expected 0 (Confluent Schema Registry wire format)",
-                header(dead, DeadLetters.MESSAGE_HEADER));
+                header(dead, DeadLetterHeaders.MESSAGE));
         assertEquals("io.policystreams.schemas.serde.MalformedRecordException",
-                header(dead, DeadLetters.EXCEPTION_HEADER));
-        assertEquals(STEPS, header(dead, DeadLetters.TOPIC_HEADER));
+                header(dead, DeadLetterHeaders.EXCEPTION));
+        assertEquals(STEPS, header(dead, DeadLetterHeaders.TOPIC));
         assertEquals(step(), out.readValue(), "the application kept running");
     }
 
@@ -100,7 +101,7 @@ class DeadLetterDeserializationHandlerTest {
         ByteBuffer.wrap(bytes).putInt(1, 999);
         rawSteps.pipeInput("e-1", bytes);
 
-        assertTrue(header(deadLetters.readRecord(), DeadLetters.MESSAGE_HEADER)
+        assertTrue(header(deadLetters.readRecord(), DeadLetterHeaders.MESSAGE)
                 .startsWith("unknown schema id 999 (registry error 40403"));
         assertTrue(out.isEmpty());
     }

@@ -1,6 +1,6 @@
 package io.policystreams.app.process;
 
-import io.policystreams.app.errors.DeadLetters;
+import io.policystreams.client.DeadLetterHeaders;
 import io.policystreams.client.TopicReader;
 import io.policystreams.embedded.EmbeddedKafka;
 import io.policystreams.schemas.ModelSpec;
@@ -186,7 +186,7 @@ final class ChaosCluster implements AutoCloseable {
     List<String> deadLetterReasons(String run) {
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : readAll(run + "-dead-letters")) {
-            Header reason = record.headers().lastHeader(DeadLetters.MESSAGE_HEADER);
+            Header reason = record.headers().lastHeader(DeadLetterHeaders.MESSAGE);
             reasons.add(reason == null ? "(no reason)" : new String(reason.value(), StandardCharsets.UTF_8));
         }
         return reasons;

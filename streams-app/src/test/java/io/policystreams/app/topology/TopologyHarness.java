@@ -1,7 +1,10 @@
 package io.policystreams.app.topology;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.policystreams.app.config.AppConfig;
-import io.policystreams.app.errors.DeadLetters;
+import io.policystreams.app.metrics.LearnerMetrics;
+import io.policystreams.client.DeadLetterHeaders;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
 import io.policystreams.schemas.Step;
@@ -44,6 +47,8 @@ public final class TopologyHarness implements AutoCloseable {
     private final String scope = "topology-" + UUID.randomUUID();
     private final AppConfig config;
     private final TopologyTestDriver driver;
+    /** What the topology's processors record, for tests to read. */
+    private final LearnerMetrics metrics = new LearnerMetrics(new SimpleMeterRegistry());
     private final Serde<Step> stepSerde;
     private final TestInputTopic<String, byte[]> steps;
     private final TestInputTopic<String, byte[]> models;
@@ -68,7 +73,7 @@ public final class TopologyHarness implements AutoCloseable {
         config = new AppConfig(settings);
         serdeConfigs = config.serdeConfigs();
         stepSerde = AvroSerdes.forType(Step.class, serdeConfigs, false);
-        driver = new TopologyTestDriver(LearningTopology.build(config), config.streamsProperties(), START);
+        driver = new TopologyTestDriver(LearningTopology.build(config, metrics), config.streamsProperties(), START);
         steps = driver.createInputTopic(name(AppConfig.STEPS_TOPIC), new StringSerializer(),
                 new ByteArraySerializer());
         models = driver.createInputTopic(name(AppConfig.MODELS_TOPIC), new StringSerializer(),
@@ -159,10 +164,10 @@ public final class TopologyHarness implements AutoCloseable {
     public List<DeadLetter> deadLetters() {
         return deadLetters.readRecordsToList().stream().map(record -> new DeadLetter(
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.value(),
-                header(record.headers().lastHeader(DeadLetters.EXCEPTION_HEADER)),
-                header(record.headers().lastHeader(DeadLetters.MESSAGE_HEADER)),
-                header(record.headers().lastHeader(DeadLetters.TOPIC_HEADER)),
-                header(record.headers().lastHeader(DeadLetters.OFFSET_HEADER)))).toList();
+                header(record.headers().lastHeader(DeadLetterHeaders.EXCEPTION)),
+                header(record.headers().lastHeader(DeadLetterHeaders.MESSAGE)),
+                header(record.headers().lastHeader(DeadLetterHeaders.TOPIC)),
+                header(record.headers().lastHeader(DeadLetterHeaders.OFFSET)))).toList();
     }
 
     /** Dead letters written and not read yet. */
@@ -177,6 +182,11 @@ public final class TopologyHarness implements AutoCloseable {
 
     public Step deserializeStep(byte[] bytes) {
         return stepSerde.deserializer().deserialize(name(AppConfig.STEPS_TOPIC), bytes);
+    }
+
+    /** The meters the topology's processors recorded. */
+    public MeterRegistry meters() {
+        return metrics.registry();
     }
 
     public void advanceWallClock(Duration duration) {

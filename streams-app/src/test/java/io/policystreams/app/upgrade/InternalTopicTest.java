@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /** What an upgrade carries over: the learning topology's internal topics, and where a record goes. */
 class InternalTopicTest {
 
-    private static final TopologyDescription TOPOLOGY = LearningTopology.build(new AppConfig(Map.of(
+    private static final TopologyDescription TOPOLOGY = LearningTopology.describe(new AppConfig(Map.of(
             AppConfig.APPLICATION_ID, "upgrade-test", AppConfig.BOOTSTRAP_SERVERS, "unused:9092",
-            AppConfig.SCHEMA_REGISTRY_URL, "mock://upgrade-test", AppConfig.LEARNER_PARTITIONS, 3))).describe();
+            AppConfig.SCHEMA_REGISTRY_URL, "mock://upgrade-test", AppConfig.LEARNER_PARTITIONS, 3)));
 
     @Test
     void everyStoreHasAChangelogWithItsSubTopologysPartitionsAndEveryRepartitionTopicIsFound() {
