@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PolicyStreamsTest {
 
     private static final List<String> COMMANDS = List.of("app", "simulate", "compare", "demo", "resource-demo",
-            "export", "replay", "evaluate-offline", "completion");
+            "dev", "export", "replay", "evaluate-offline", "completion");
 
     @TempDir
     Path directory;
@@ -48,7 +48,7 @@ class PolicyStreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"app", "simulate", "compare", "demo", "resource-demo", "export", "replay",
+    @ValueSource(strings = {"app", "simulate", "compare", "demo", "resource-demo", "dev", "export", "replay",
         "evaluate-offline", "completion"})
     void everyCommandTakesHelpAndVersion(String command) {
         Run help = inProcess(command, "--help");
