@@ -1,5 +1,6 @@
 package io.policystreams.demo;
 
+import io.policystreams.binding.Actor;
 import io.policystreams.commandline.Logging;
 import io.policystreams.commandline.Option;
 import io.policystreams.commandline.Program;
@@ -10,7 +11,6 @@ import io.policystreams.simulator.comparison.ComparisonResult;
 import io.policystreams.simulator.comparison.HeuristicComparison;
 import io.policystreams.simulator.comparison.Workload;
 import io.policystreams.simulator.env.Environments;
-import io.policystreams.simulator.runtime.Actor;
 import io.policystreams.simulator.runtime.DefaultModels;
 import io.policystreams.simulator.runtime.PolicyFiles;
 import io.policystreams.simulator.runtime.RunSummary;

@@ -1,5 +1,6 @@
 package io.policystreams.simulator.cli;
 
+import io.policystreams.binding.Actor;
 import io.policystreams.client.ClientConfig;
 import io.policystreams.client.ClientOptions;
 import io.policystreams.client.http.HttpEndpoint;
@@ -12,7 +13,6 @@ import io.policystreams.simulator.comparison.ComparisonResult;
 import io.policystreams.simulator.comparison.HeuristicComparison;
 import io.policystreams.simulator.comparison.Workload;
 import io.policystreams.simulator.env.Environments;
-import io.policystreams.simulator.runtime.Actor;
 import io.policystreams.simulator.runtime.ActorMetrics;
 import io.policystreams.simulator.runtime.DefaultModels;
 import io.policystreams.simulator.runtime.EpisodeListener;
@@ -127,7 +127,8 @@ public final class SimulatorMain {
                 System.out.printf("%d episodes, %d env steps in %.1f s (%.0f steps/s); mean return of the last "
                                 + "%d: %.1f; policy version %d%s%n", summary.episodes(), summary.steps(),
                         summary.elapsed().toMillis() / 1000.0, summary.stepsPerSecond(), settings.returnWindow(),
-                        summary.meanReturn(), summary.finalVersion(), summary.reachedTarget() ? "; target reached" : "");
+                        summary.meanReturn(), summary.finalVersion(),
+                        summary.reachedTarget() ? "; target reached" : "");
             }
         }
     }

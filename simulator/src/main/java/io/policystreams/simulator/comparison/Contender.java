@@ -1,8 +1,8 @@
 package io.policystreams.simulator.comparison;
 
+import io.policystreams.binding.Actor;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.simulator.env.Environment;
-import io.policystreams.simulator.runtime.Actor;
 import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;

@@ -1,8 +1,8 @@
 package io.policystreams.simulator.comparison;
 
+import io.policystreams.binding.Actor;
 import io.policystreams.simulator.env.Environment;
 import io.policystreams.simulator.env.Transition;
-import io.policystreams.simulator.runtime.Actor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

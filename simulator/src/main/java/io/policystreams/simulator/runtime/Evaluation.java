@@ -1,5 +1,6 @@
 package io.policystreams.simulator.runtime;
 
+import io.policystreams.binding.Actor;
 import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.policy.evaluation.MeanInterval;
 import io.policystreams.schemas.PolicySnapshot;

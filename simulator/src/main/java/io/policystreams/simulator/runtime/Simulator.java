@@ -1,6 +1,7 @@
 package io.policystreams.simulator.runtime;
 
 import io.policystreams.binding.Actions;
+import io.policystreams.binding.Actor;
 import io.policystreams.binding.Vectors;
 import io.policystreams.policy.distribution.ActionMask;
 import io.policystreams.schemas.PolicySnapshot;

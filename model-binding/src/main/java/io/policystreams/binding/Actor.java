@@ -1,7 +1,5 @@
-package io.policystreams.simulator.runtime;
+package io.policystreams.binding;
 
-import io.policystreams.binding.ModelSpecs;
-import io.policystreams.binding.Vectors;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.policy.distribution.ActionMask;
@@ -9,7 +7,10 @@ import io.policystreams.policy.distribution.StochasticPolicy;
 import io.policystreams.schemas.PolicySnapshot;
 import java.util.Random;
 
-/** Acts from one policy snapshot with the shared policy library: the learner computes the same log π. */
+/**
+ * Acts from one policy snapshot with the shared policy library, for every actor (the simulator, the act server):
+ * the learner computes the same log π.
+ */
 public final class Actor {
 
     private final PolicySnapshot snapshot;
