@@ -6,6 +6,7 @@ import io.policystreams.demo.CartPoleDemo;
 import io.policystreams.demo.ResourceDemo;
 import io.policystreams.dev.DevCluster;
 import io.policystreams.replay.cli.ReplayMain;
+import io.policystreams.serve.ServeMain;
 import io.policystreams.simulator.cli.SimulatorMain;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class PolicyStreams {
     public static Program program() {
         Program tool = Program.group("policy-streams", "Online reinforcement learning on Apache Kafka.");
         tool.with(PolicyStreamsApp.program(), SimulatorMain.simulate(), SimulatorMain.compare(),
-                CartPoleDemo.program(), ResourceDemo.program(), DevCluster.program());
+                ServeMain.program(), CartPoleDemo.program(), ResourceDemo.program(), DevCluster.program());
         tool.with(ReplayMain.commands(System.out).toArray(Program[]::new));
         return tool.with(Program.command("completion", "Prints the bash completion script of policy-streams "
                 + "(zsh too, after autoload -U +X bashcompinit && bashcompinit): "

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The one tool's error paths, help, version and completion; the process-level ones in a JVM of their own. */
 class PolicyStreamsTest {
 
-    private static final List<String> COMMANDS = List.of("app", "simulate", "compare", "demo", "resource-demo",
-            "dev", "export", "replay", "evaluate-offline", "completion");
+    private static final List<String> COMMANDS = List.of("app", "simulate", "compare", "serve", "demo",
+            "resource-demo", "dev", "export", "replay", "evaluate-offline", "completion");
 
     @TempDir
     Path directory;
@@ -48,7 +48,7 @@ class PolicyStreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"app", "simulate", "compare", "demo", "resource-demo", "dev", "export", "replay",
+    @ValueSource(strings = {"app", "simulate", "compare", "serve", "demo", "resource-demo", "dev", "export", "replay",
         "evaluate-offline", "completion"})
     void everyCommandTakesHelpAndVersion(String command) {
         Run help = inProcess(command, "--help");
