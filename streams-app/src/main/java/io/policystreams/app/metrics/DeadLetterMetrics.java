@@ -27,9 +27,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class DeadLetterMetrics implements ProducerInterceptor<Object, Object> {
 
-    static final String NAME = "policy.streams.dead.letters";
-    static final String HELP = "Records dead-lettered by this learner, by reason class (an exception's simple "
-            + "name or a rule: episode-expired, update-failed, model-failed)";
+    static final LearnerMetrics.Documented DEAD_LETTERS = new LearnerMetrics.Documented("policy.streams.dead.letters",
+            "Records dead-lettered by this learner, by reason class (an exception's simple name or a rule: "
+                    + "episode-expired, update-failed, model-failed)", "_total");
     /** The reasons the learner itself gives, shown from the start at 0 so that rates and alerts see them. */
     private static final List<String> KNOWN_REASONS = List.of(MalformedRecordException.class.getSimpleName(),
             RejectedRecordException.class.getSimpleName(), EpisodeAssembler.EXPIRED, Learner.UPDATE_FAILED,
@@ -55,7 +55,8 @@ public final class DeadLetterMetrics implements ProducerInterceptor<Object, Obje
     }
 
     private static Counter counter(MeterRegistry registry, String reason) {
-        return Counter.builder(NAME).description(HELP).tag("reason", reason).register(registry);
+        return Counter.builder(DEAD_LETTERS.meter()).description(DEAD_LETTERS.help()).tag("reason", reason)
+                .register(registry);
     }
 
     @Override

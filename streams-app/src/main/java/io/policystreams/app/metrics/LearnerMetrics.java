@@ -23,9 +23,30 @@ import java.util.function.ToDoubleFunction;
  */
 public final class LearnerMetrics {
 
-    /** One metric as Prometheus shows it: its exposed name and help. */
-    public record Documented(String name, String help) {
+    /**
+     * One metric: its Micrometer name, its help, and the suffix Prometheus adds ({@code _total} on a counter,
+     * the unit on a timer), declared once for both the registration and the README's list.
+     */
+    public record Documented(String meter, String help, String suffix) {
+
+        /** The name as scraped: {@code policy_streams_model_steps_consumed_total}. */
+        public String name() {
+            return meter.replace('.', '_') + suffix;
+        }
     }
+
+    private static final Documented VERSION = new Documented("policy.streams.model.version",
+            "Latest policy version of the model", "");
+    private static final Documented STEPS_CONSUMED = new Documented("policy.streams.model.steps.consumed",
+            "Steps the model has been trained on", "_total");
+    private static final Documented EPISODES_CONSUMED = new Documented("policy.streams.model.episodes.consumed",
+            "Episodes the model has been trained on", "_total");
+    private static final Documented UPDATES = new Documented("policy.streams.model.updates",
+            "Updates of the model, by outcome (published, failed)", "_total");
+    private static final Documented UPDATE_DURATION = new Documented("policy.streams.model.update.duration",
+            "How long an update of the model took (a summary: _count, _sum; and _max)", "_seconds");
+    private static final Documented EPISODES_WAITING = new Documented("policy.streams.model.episodes.waiting",
+            "Episodes being assembled: some steps arrived, not yet the last", "");
 
     private record ReportGauge(String name, String help, ToDoubleFunction<TrainingReport> value) {
     }
@@ -112,8 +133,7 @@ public final class LearnerMetrics {
     public void episodesWaiting(String modelId, long change) {
         waitingEpisodes.computeIfAbsent(modelId, id -> {
             AtomicLong waiting = new AtomicLong();
-            Gauge.builder("policy.streams.model.episodes.waiting", waiting, AtomicLong::get)
-                    .description("Episodes being assembled: some steps arrived, not yet the last")
+            Gauge.builder(EPISODES_WAITING.meter(), waiting, AtomicLong::get).description(EPISODES_WAITING.help())
                     .tag(MODEL, id).register(registry);
             return waiting;
         }).addAndGet(change);
@@ -134,19 +154,18 @@ public final class LearnerMetrics {
         volatile TrainingReport lastReport;
 
         ModelMeters(MeterRegistry registry, String modelId) {
-            all.add(Gauge.builder("policy.streams.model.version", version, AtomicLong::get)
-                    .description("Latest policy version of the model").tag(MODEL, modelId).register(registry));
-            all.add(FunctionCounter.builder("policy.streams.model.steps.consumed", stepsConsumed, AtomicLong::get)
-                    .description("Steps the model has been trained on").tag(MODEL, modelId).register(registry));
-            all.add(FunctionCounter.builder("policy.streams.model.episodes.consumed", episodesConsumed,
-                    AtomicLong::get).description("Episodes the model has been trained on").tag(MODEL, modelId)
-                    .register(registry));
-            updates = Counter.builder("policy.streams.model.updates").description("Updates of the model")
+            all.add(Gauge.builder(VERSION.meter(), version, AtomicLong::get).description(VERSION.help())
+                    .tag(MODEL, modelId).register(registry));
+            all.add(FunctionCounter.builder(STEPS_CONSUMED.meter(), stepsConsumed, AtomicLong::get)
+                    .description(STEPS_CONSUMED.help()).tag(MODEL, modelId).register(registry));
+            all.add(FunctionCounter.builder(EPISODES_CONSUMED.meter(), episodesConsumed, AtomicLong::get)
+                    .description(EPISODES_CONSUMED.help()).tag(MODEL, modelId).register(registry));
+            updates = Counter.builder(UPDATES.meter()).description(UPDATES.help())
                     .tags(MODEL, modelId, "outcome", "published").register(registry);
-            failedUpdates = Counter.builder("policy.streams.model.updates").description("Updates of the model")
+            failedUpdates = Counter.builder(UPDATES.meter()).description(UPDATES.help())
                     .tags(MODEL, modelId, "outcome", "failed").register(registry);
-            updateDuration = Timer.builder("policy.streams.model.update.duration")
-                    .description("How long an update of the model took").tag(MODEL, modelId).register(registry);
+            updateDuration = Timer.builder(UPDATE_DURATION.meter()).description(UPDATE_DURATION.help())
+                    .tag(MODEL, modelId).register(registry);
             all.add(updates);
             all.add(failedUpdates);
             all.add(updateDuration);
@@ -159,21 +178,10 @@ public final class LearnerMetrics {
     }
 
     private static List<Documented> documented() {
-        List<Documented> documented = new ArrayList<>();
-        documented.add(new Documented("policy_streams_model_version", "Latest policy version of the model"));
-        REPORT_GAUGES.forEach(gauge -> documented.add(new Documented(gauge.name().replace('.', '_'), gauge.help())));
-        documented.add(new Documented("policy_streams_model_steps_consumed_total",
-                "Steps the model has been trained on"));
-        documented.add(new Documented("policy_streams_model_episodes_consumed_total",
-                "Episodes the model has been trained on"));
-        documented.add(new Documented("policy_streams_model_updates_total",
-                "Updates of the model, by outcome (published, failed)"));
-        documented.add(new Documented("policy_streams_model_update_duration_seconds",
-                "How long an update took (a summary: _count, _sum; and _max)"));
-        documented.add(new Documented("policy_streams_model_episodes_waiting",
-                "Episodes being assembled: some steps arrived, not yet the last"));
-        documented.add(new Documented(DeadLetterMetrics.NAME.replace('.', '_') + "_total",
-                DeadLetterMetrics.HELP));
+        List<Documented> documented = new ArrayList<>(List.of(VERSION));
+        REPORT_GAUGES.forEach(gauge -> documented.add(new Documented(gauge.name(), gauge.help(), "")));
+        documented.addAll(List.of(STEPS_CONSUMED, EPISODES_CONSUMED, UPDATES, UPDATE_DURATION, EPISODES_WAITING,
+                DeadLetterMetrics.DEAD_LETTERS));
         return List.copyOf(documented);
     }
 }
