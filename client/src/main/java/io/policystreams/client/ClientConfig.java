@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The settings every program reads, the learner, the simulator and replay alike: the cluster, the registry and
- * the names of the five topics, with their defaults. Any key not defined here (a client, security or Schema
+ * the names of the seven topics, with their defaults. Any key not defined here (a client, security or Schema
  * Registry setting such as {@code security.protocol} or {@code basic.auth.user.info}) passes through unchanged to
  * the Kafka clients and the serdes.
  *
@@ -50,6 +50,8 @@ public class ClientConfig extends AbstractConfig {
     public static final String POLICIES_TOPIC = "policies.topic";
     public static final String REPORTS_TOPIC = "reports.topic";
     public static final String DEAD_LETTERS_TOPIC = "dead.letters.topic";
+    public static final String DECISIONS_TOPIC = "decisions.topic";
+    public static final String REWARDS_TOPIC = "rewards.topic";
 
     public static final String HTTP_PORT = "http.port";
     private static final String HTTP_PORT_DOC = "Port of the process's HTTP endpoint: Prometheus metrics at "
@@ -69,6 +71,11 @@ public class ClientConfig extends AbstractConfig {
                     "Topic of TrainingReport records, one per update, key: model id.")
             .define(DEAD_LETTERS_TOPIC, Type.STRING, "dead-letters", Importance.MEDIUM,
                     "Topic of rejected records: original bytes, reason in `__streams.errors.*` headers.")
+            .define(DECISIONS_TOPIC, Type.STRING, "decisions", Importance.MEDIUM,
+                    "Topic of Decision events, actions whose rewards come later, key: decision id.")
+            .define(REWARDS_TOPIC, Type.STRING, "rewards", Importance.MEDIUM,
+                    "Topic of Reward events for earlier decisions, key: decision id. Must have as many partitions as "
+                            + "the decisions topic, so that a decision and its rewards meet on one learner task.")
             .define(HTTP_PORT, Type.INT, 0, ConfigDef.Range.between(-1, 65_535), Importance.MEDIUM, HTTP_PORT_DOC);
 
     private final ConfigDef definition;
@@ -138,6 +145,14 @@ public class ClientConfig extends AbstractConfig {
 
     public String deadLettersTopic() {
         return getString(DEAD_LETTERS_TOPIC);
+    }
+
+    public String decisionsTopic() {
+        return getString(DECISIONS_TOPIC);
+    }
+
+    public String rewardsTopic() {
+        return getString(REWARDS_TOPIC);
     }
 
     public int httpPort() {

@@ -74,6 +74,13 @@ public final class ModelSpecs {
         if (h.getMaxVersionLag() < 0) {
             throw new IllegalArgumentException("maxVersionLag must be >= 0, was " + h.getMaxVersionLag());
         }
+        if (h.getRewardWaitMs() < 0) {
+            throw new IllegalArgumentException("rewardWaitMs must be >= 0 (0: the learner's reward.wait.ms), was "
+                    + h.getRewardWaitMs());
+        }
+        if (!Double.isFinite(h.getDefaultReward())) {
+            throw new IllegalArgumentException("defaultReward must be finite, was " + h.getDefaultReward());
+        }
     }
 
     /**

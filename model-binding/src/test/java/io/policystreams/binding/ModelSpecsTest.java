@@ -138,6 +138,10 @@ class ModelSpecsTest {
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setGamma(1.5).build()));
         assertMessage("rewardScale must be finite and > 0, was -0.001",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setRewardScale(-1e-3).build()));
+        assertMessage("rewardWaitMs must be >= 0 (0: the learner's reward.wait.ms), was -5",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setRewardWaitMs(-5L).build()));
+        assertMessage("defaultReward must be finite, was NaN",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setDefaultReward(Double.NaN).build()));
     }
 
     @Test

@@ -12,13 +12,13 @@ import org.apache.avro.Schema;
 
 /**
  * The value schemas of every topic Policy Streams writes, by record name: the types a registry subject holds.
- * The first four travel on the public topics; the rest on the streams application's repartition and changelog
+ * The first six travel on the public topics; the rest on the streams application's repartition and changelog
  * topics, which evolve under the same compatibility rule because a restarted application reads them back.
  */
 public final class TopicSchemas {
 
-    /** Step, ModelSpec, PolicySnapshot, TrainingReport, then Episode, EpisodeBuffer, BatchProgress,
-     *  LearnerState. Unmodifiable. */
+    /** Step, ModelSpec, PolicySnapshot, TrainingReport, Decision, Reward, then Episode, EpisodeBuffer,
+     *  BatchProgress, LearnerState, RewardWindow. Unmodifiable. */
     public static final Map<String, Schema> ALL = catalogue();
 
     private TopicSchemas() {
@@ -49,10 +49,13 @@ public final class TopicSchemas {
             ModelSpec.getClassSchema(),
             PolicySnapshot.getClassSchema(),
             TrainingReport.getClassSchema(),
+            Decision.getClassSchema(),
+            Reward.getClassSchema(),
             Episode.getClassSchema(),
             EpisodeBuffer.getClassSchema(),
             BatchProgress.getClassSchema(),
             LearnerState.getClassSchema(),
+            RewardWindow.getClassSchema(),
         }) {
             schemas.put(schema.getName(), schema);
         }

@@ -165,6 +165,7 @@ public final class PolicyStreamsApp {
         }
         TopicProvisioner.ensureMaxMessageBytes(config.clientConfigs(), config.getString(AppConfig.POLICIES_TOPIC),
                 config.policyRecordBytes(), createTopics);
+        TopicProvisioner.requireCoPartitioned(config.clientConfigs(), config.decisionsTopic(), config.rewardsTopic());
         Topology topology = LearningTopology.build(config, metrics);
         LOG.debug("topology:\n{}", topology.describe());
         Properties properties = config.streamsProperties();

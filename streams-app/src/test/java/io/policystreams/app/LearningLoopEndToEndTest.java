@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.app.config.AppConfig;
 import io.policystreams.app.metrics.LearnerMetrics;
+import io.policystreams.app.processor.RewardJoiner;
 import io.policystreams.binding.Actions;
 import io.policystreams.binding.ModelSpecs;
 import io.policystreams.binding.Vectors;
@@ -17,9 +18,13 @@ import io.policystreams.learning.TestModels;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.policy.distribution.StochasticPolicy;
+import io.policystreams.schemas.Decision;
+import io.policystreams.schemas.DiscreteAction;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.NetworkArchitecture;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Reward;
+import io.policystreams.schemas.RewardWindow;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.registry.SchemaRegistries;
 import io.policystreams.schemas.serde.AvroSerdes;
@@ -54,6 +59,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -221,6 +229,41 @@ class LearningLoopEndToEndTest {
                 assertEquals(0, loop.deadLettersNow().size(), "nothing dead-lettered");
             }
         }
+
+        /**
+         * A decision and its first reward are joined into the reward joiner's store; the learner stops, loses its
+         * local state and starts again, restoring the store from its changelog; a second reward comes; the window
+         * closes 20 s after the decision arrived with both rewards summed, and the step trains version 1.
+         */
+        @Test
+        void anOpenRewardWindowSurvivesARestartThatLosesTheLocalState() throws Exception {
+            try (Loop loop = new Loop(bootstrapServers())) {
+                ModelSpec spec = TestModels.bandit(1).build();
+                spec.getHyperparameters().setRewardWaitMs(20_000L);
+                loop.declare(spec);
+                loop.awaitPolicy(snapshot -> snapshot.getVersion() == 0L);
+                Instant decided = Instant.now();
+                loop.decide(Decision.newBuilder().setModelId(TestModels.BANDIT).setDecisionId("d1")
+                        .setEpisodeId("episode-d1").setStepIndex(0).setObservation(List.of(1.0))
+                        .setAction(new DiscreteAction(1)).setBehaviourLogProb(Math.log(0.5)).setPolicyVersion(0L)
+                        .setEventTime(decided).setTerminated(true).setTruncated(false).setActorId("service")
+                        .build());
+                loop.reward(new Reward("d1", 1.0, decided.plusMillis(100), "click"));
+                loop.awaitWindow("d1", window -> window.getDecision() != null && window.getRewards().size() == 1);
+
+                loop.restartLosingTheLocalState();
+                loop.reward(new Reward("d1", 2.0, decided.plusMillis(200), "purchase"));
+
+                PolicySnapshot v1 = loop.awaitPolicy(snapshot -> snapshot.getVersion() == 1L);
+                assertEquals(1L, v1.getEpisodesConsumed());
+                List<Step> joined = TopicReader.readAll(loop.config.clientConfigs(), loop.config.stepsTopic(),
+                        new StringDeserializer(), loop.config.avroSerde(Step.class).deserializer(),
+                        Duration.ofSeconds(30)).stream().map(ConsumerRecord::value).toList();
+                assertEquals(1, joined.size());
+                assertEquals(3.0, joined.get(0).getReward(), "both rewards, one before and one after the restart");
+                assertEquals(0, loop.deadLettersNow().size(), "nothing dead-lettered");
+            }
+        }
     }
 
     /** One-step episode: sample an arm from the policy, reward 1 for arm 1 and 0 for arm 0. */
@@ -275,10 +318,12 @@ class LearningLoopEndToEndTest {
             settings.put(AppConfig.APPLICATION_ID, scope);
             settings.put(AppConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
             for (String topic : List.of(AppConfig.STEPS_TOPIC, AppConfig.MODELS_TOPIC, AppConfig.POLICIES_TOPIC,
-                    AppConfig.REPORTS_TOPIC, AppConfig.DEAD_LETTERS_TOPIC)) {
+                    AppConfig.REPORTS_TOPIC, AppConfig.DEAD_LETTERS_TOPIC, AppConfig.DECISIONS_TOPIC,
+                    AppConfig.REWARDS_TOPIC)) {
                 settings.put(topic, scope + "-" + topic.replace(".topic", ""));
             }
             settings.put(AppConfig.STEPS_PARTITIONS, 2);
+            settings.put(AppConfig.DECISIONS_PARTITIONS, 2);
             settings.put(AppConfig.LEARNER_PARTITIONS, 1);
             settings.put("state.dir", stateDirectory.toString());
             config = new AppConfig(settings);
@@ -304,6 +349,50 @@ class LearningLoopEndToEndTest {
             String topic = config.getString(AppConfig.STEPS_TOPIC);
             sendRaw(step.getEpisodeId(),
                     AvroSerdes.forType(Step.class, serdeConfigs, false).serializer().serialize(topic, step));
+        }
+
+        void decide(Decision decision) {
+            String topic = config.decisionsTopic();
+            producer.send(new ProducerRecord<>(topic, decision.getDecisionId(),
+                    AvroSerdes.forType(Decision.class, serdeConfigs, false).serializer().serialize(topic, decision)));
+            producer.flush();
+        }
+
+        void reward(Reward reward) {
+            String topic = config.rewardsTopic();
+            producer.send(new ProducerRecord<>(topic, reward.getDecisionId(),
+                    AvroSerdes.forType(Reward.class, serdeConfigs, false).serializer().serialize(topic, reward)));
+            producer.flush();
+        }
+
+        /** Queries the reward joiner's store until the window of {@code decisionId} satisfies {@code wanted}. */
+        void awaitWindow(String decisionId, Predicate<RewardWindow> wanted) {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    RewardWindow window = streams.store(StoreQueryParameters.fromNameAndType(RewardJoiner.WINDOWS,
+                            QueryableStoreTypes.<String, RewardWindow>keyValueStore())).get(decisionId);
+                    if (window != null && wanted.test(window)) {
+                        return;
+                    }
+                } catch (InvalidStateStoreException notYet) {
+                    // the store is still restoring or migrating: ask again
+                }
+                policies.poll(Duration.ofMillis(100), record -> {
+                    if (record.value() != null) {
+                        unreadPolicies.add(record.value());
+                    }
+                });
+            }
+            throw new AssertionError("the window of " + decisionId + " never became as wanted within " + DEADLINE);
+        }
+
+        /** Closes the application, leaving its group, deletes all its local state, and starts it again. */
+        void restartLosingTheLocalState() throws Exception {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            Utils.delete(stateDirectory.resolve(config.getString(AppConfig.APPLICATION_ID)).toFile());
+            streams = start();
         }
 
         void sendRawPolicy(String key, byte[] value) {

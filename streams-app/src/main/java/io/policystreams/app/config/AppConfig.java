@@ -5,6 +5,7 @@ import io.policystreams.app.errors.DeadLetterProcessingHandler;
 import io.policystreams.client.ClientConfig;
 import io.policystreams.learning.StepRules;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,6 +38,7 @@ public final class AppConfig extends ClientConfig {
     public static final String POLICIES_PARTITIONS = "policies.partitions";
     public static final String REPORTS_PARTITIONS = "reports.partitions";
     public static final String DEAD_LETTERS_PARTITIONS = "dead.letters.partitions";
+    public static final String DECISIONS_PARTITIONS = "decisions.partitions";
     public static final String LEARNER_PARTITIONS = "learner.partitions";
     private static final String LEARNER_PARTITIONS_DOC = "Partitions of the internal topics keyed by model id "
             + "(episodes-by-model, models-by-model): at most this many learner tasks run in parallel, one model "
@@ -48,7 +50,7 @@ public final class AppConfig extends ClientConfig {
             + "creates, its own and Kafka Streams' internal ones; -1 takes the broker's default.";
 
     public static final String CREATE_TOPICS = "topics.create";
-    private static final String CREATE_TOPICS_DOC = "Create the five topics at start-up when absent (policies "
+    private static final String CREATE_TOPICS_DOC = "Create the seven topics at start-up when absent (policies "
             + "and models compacted). Existing topics are left as they are.";
 
     public static final String EPISODE_IDLE_TIMEOUT_MS = "episode.idle.timeout.ms";
@@ -80,6 +82,25 @@ public final class AppConfig extends ClientConfig {
             + "are dead-lettered, while every other model keeps learning. Each failed update dead-letters its batch "
             + "and leaves the model at its version.";
 
+    public static final String REWARD_WAIT_MS = "reward.wait.ms";
+    private static final String REWARD_WAIT_MS_DOC = "How long a decision waits for its rewards, from its event "
+            + "time, for models whose spec sets no rewardWaitMs: a reward with a later event time is late. The window "
+            + "closes this long (wall clock) after the decision arrives, and the joined step goes to the steps "
+            + "topic, with the model's defaultReward when no reward came.";
+
+    public static final String REWARD_ORPHAN_TIMEOUT_MS = "reward.orphan.timeout.ms";
+    private static final String REWARD_ORPHAN_TIMEOUT_MS_DOC = "A reward whose decision has not arrived for this "
+            + "long (wall clock) is dead-lettered as a reward for an unknown decision.";
+
+    public static final String REWARD_CLOSED_RETENTION_MS = "reward.closed.retention.ms";
+    private static final String REWARD_CLOSED_RETENTION_MS_DOC = "How long a closed decision's id is remembered: a "
+            + "reward for it is dead-lettered as arriving after its window, a redelivered decision is ignored. "
+            + "Later, a reward for it waits as an orphan.";
+
+    public static final String REWARD_PUNCTUATION_INTERVAL_MS = "reward.punctuation.interval.ms";
+    private static final String REWARD_PUNCTUATION_INTERVAL_MS_DOC = "How often the reward joiner closes the "
+            + "windows that are due (wall-clock punctuation, so windows close while no record arrives).";
+
     /** Room above episode.max.bytes and policy.max.bytes for the record's other fields and batch framing. */
     static final int RECORD_HEADROOM_BYTES = 1 << 20;
 
@@ -98,6 +119,8 @@ public final class AppConfig extends ClientConfig {
                     "Partitions of the reports topic when the application creates it.")
             .define(DEAD_LETTERS_PARTITIONS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
                     "Partitions of the dead-letter topic when the application creates it.")
+            .define(DECISIONS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
+                    "Partitions of the decisions topic, and of the rewards topic, when the application creates them.")
             .define(LEARNER_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM, LEARNER_PARTITIONS_DOC)
             .define(REPLICATION_FACTOR, Type.INT, -1, Importance.MEDIUM, REPLICATION_FACTOR_DOC)
             .define(CREATE_TOPICS, Type.BOOLEAN, true, Importance.MEDIUM, CREATE_TOPICS_DOC)
@@ -112,7 +135,14 @@ public final class AppConfig extends ClientConfig {
             .define(POLICY_MAX_BYTES, Type.INT, 8 << 20, Range.between(64 << 10, 256 << 20), Importance.MEDIUM,
                     POLICY_MAX_BYTES_DOC)
             .define(LEARNER_MAX_FAILED_UPDATES, Type.INT, 3, Range.atLeast(1), Importance.LOW,
-                    LEARNER_MAX_FAILED_UPDATES_DOC);
+                    LEARNER_MAX_FAILED_UPDATES_DOC)
+            .define(REWARD_WAIT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM, REWARD_WAIT_MS_DOC)
+            .define(REWARD_ORPHAN_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                    REWARD_ORPHAN_TIMEOUT_MS_DOC)
+            .define(REWARD_CLOSED_RETENTION_MS, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.LOW,
+                    REWARD_CLOSED_RETENTION_MS_DOC)
+            .define(REWARD_PUNCTUATION_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
+                    REWARD_PUNCTUATION_INTERVAL_MS_DOC);
 
     public AppConfig(Map<String, ?> originals) {
         super(CONFIG, originals);
@@ -121,6 +151,11 @@ public final class AppConfig extends ClientConfig {
     /** Settings from a properties file (may be null), then the environment, then {@code overrides}. */
     public static AppConfig load(Path propertiesFile, Map<String, String> environment, Map<String, ?> overrides) {
         return new AppConfig(settings(propertiesFile, environment, overrides));
+    }
+
+    /** The duration a setting in milliseconds gives. */
+    public Duration millis(String setting) {
+        return Duration.ofMillis(getLong(setting));
     }
 
     /** What Kafka Streams gets: every pass-through setting, ours resolved, and the dead-letter handlers wired. */

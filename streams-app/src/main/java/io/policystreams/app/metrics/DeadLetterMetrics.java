@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.policystreams.app.errors.RejectedRecordException;
 import io.policystreams.app.processor.EpisodeAssembler;
 import io.policystreams.app.processor.Learner;
+import io.policystreams.app.processor.RewardJoiner;
 import io.policystreams.client.DeadLetterHeaders;
 import io.policystreams.schemas.serde.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,11 @@ public final class DeadLetterMetrics implements ProducerInterceptor<Object, Obje
 
     static final LearnerMetrics.Documented DEAD_LETTERS = new LearnerMetrics.Documented("policy.streams.dead.letters",
             "Records dead-lettered by this learner, by reason class (an exception's simple name or a rule: "
-                    + "episode-expired, update-failed, model-failed)", "_total");
+                    + "episode-expired, update-failed, model-failed, reward-late, reward-unclaimed)", "_total");
     /** The reasons the learner itself gives, shown from the start at 0 so that rates and alerts see them. */
     private static final List<String> KNOWN_REASONS = List.of(MalformedRecordException.class.getSimpleName(),
             RejectedRecordException.class.getSimpleName(), EpisodeAssembler.EXPIRED, Learner.UPDATE_FAILED,
-            Learner.MODEL_FAILED);
+            Learner.MODEL_FAILED, RewardJoiner.LATE, RewardJoiner.UNCLAIMED);
     private static final String REGISTRY_CONFIG = "policy.streams.metrics.registry";
     private static final String TOPIC_CONFIG = "policy.streams.metrics.dead.letters.topic";
 

@@ -8,11 +8,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +83,39 @@ public final class TopicProvisioner {
                     new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
                     AlterConfigOp.OpType.SET)))).all().get();
             LOG.info("raised max.message.bytes of topic {} from {} to {} for policy.max.bytes", topic, accepted, bytes);
+        }
+    }
+
+    /**
+     * Makes sure the decisions and rewards topics have as many partitions as each other, so that a decision and its
+     * rewards (same key) meet on one learner task; a {@link ConfigException} naming both counts otherwise.
+     */
+    public static void requireCoPartitioned(Map<String, Object> adminConfigs, String decisions, String rewards)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(adminConfigs)) {
+            Map<String, TopicDescription> described;
+            try {
+                described = admin.describeTopics(List.of(decisions, rewards)).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    throw new ConfigException("the learner reads topics " + decisions + " and " + rewards + " (the "
+                            + "decisions and their later rewards), and one is missing: create both, with as many "
+                            + "partitions, or start with topics.create=true: " + e.getCause().getMessage());
+                }
+                if (!(e.getCause() instanceof AuthorizationException)) {
+                    throw e;
+                }
+                LOG.warn("cannot check that topics {} and {} have as many partitions (not authorized to describe "
+                        + "them); make sure they do", decisions, rewards);
+                return;
+            }
+            int decisionPartitions = described.get(decisions).partitions().size();
+            int rewardPartitions = described.get(rewards).partitions().size();
+            if (decisionPartitions != rewardPartitions) {
+                throw new ConfigException("topic " + decisions + " has " + decisionPartitions + " partitions and "
+                        + "topic " + rewards + " " + rewardPartitions + "; they need as many, so that a decision and "
+                        + "its rewards meet on one learner task");
+            }
         }
     }
 }

@@ -2,11 +2,14 @@ package io.policystreams.app.topic;
 
 import io.policystreams.app.config.AppConfig;
 import io.policystreams.schemas.BatchProgress;
+import io.policystreams.schemas.Decision;
 import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.EpisodeBuffer;
 import io.policystreams.schemas.LearnerState;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Reward;
+import io.policystreams.schemas.RewardWindow;
 import io.policystreams.schemas.SourceOffset;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.TrainingReport;
@@ -30,9 +33,11 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models, Topic<String, PolicySnapshot> policies,
                      Topic<String, TrainingReport> reports, Topic<String, Step> deadLetters,
+                     Topic<String, Decision> decisions, Topic<String, Reward> rewards,
                      Serde<Episode> episodeSerde, Serde<EpisodeBuffer> episodeBufferSerde,
                      Serde<LearnerState> learnerStateSerde, Serde<BatchProgress> batchProgressSerde,
-                     Serde<SourceOffset> sourceOffsetSerde, int learnerPartitions) {
+                     Serde<SourceOffset> sourceOffsetSerde, Serde<RewardWindow> rewardWindowSerde,
+                     int learnerPartitions) {
 
     public static Topics from(AppConfig config) {
         Map<String, Object> serdeConfigs = config.serdeConfigs();
@@ -45,11 +50,14 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
                 new Topic<>(config.getString(AppConfig.REPORTS_TOPIC), keys,
                         avro(TrainingReport.class, serdeConfigs)),
                 new Topic<>(config.getString(AppConfig.DEAD_LETTERS_TOPIC), keys, avro(Step.class, serdeConfigs)),
+                new Topic<>(config.getString(AppConfig.DECISIONS_TOPIC), keys, avro(Decision.class, serdeConfigs)),
+                new Topic<>(config.getString(AppConfig.REWARDS_TOPIC), keys, avro(Reward.class, serdeConfigs)),
                 avro(Episode.class, serdeConfigs),
                 avro(EpisodeBuffer.class, serdeConfigs),
                 avro(LearnerState.class, serdeConfigs),
                 avro(BatchProgress.class, serdeConfigs),
                 avro(SourceOffset.class, serdeConfigs),
+                avro(RewardWindow.class, serdeConfigs),
                 config.getInt(AppConfig.LEARNER_PARTITIONS));
     }
 
@@ -74,8 +82,18 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
     }
 
     /**
-     * The five topics, as the application creates them when absent: models and policies compacted, policies
-     * sized for the largest snapshot accepted ({@link AppConfig#policyRecordBytes}).
+     * The rewards topic's serde writing under the rewards topic's subject whatever topic it is given: a reward no
+     * decision claimed goes to the dead letters as the bytes it had on the rewards topic.
+     */
+    public Serde<Reward> rewardAsOnItsTopic() {
+        return Serdes.serdeFrom((topic, reward) -> rewards.valueSerde().serializer().serialize(rewards.name(), reward),
+                (topic, bytes) -> rewards.valueSerde().deserializer().deserialize(rewards.name(), bytes));
+    }
+
+    /**
+     * The seven topics, as the application creates them when absent: models and policies compacted, policies
+     * sized for the largest snapshot accepted ({@link AppConfig#policyRecordBytes}), decisions and rewards with
+     * as many partitions as each other.
      */
     public List<NewTopic> newTopics(AppConfig config) {
         short replication = (short) (int) config.getInt(AppConfig.REPLICATION_FACTOR);
@@ -89,6 +107,8 @@ public record Topics(Topic<String, Step> steps, Topic<String, ModelSpec> models,
                 new NewTopic(policies.name(), config.getInt(AppConfig.POLICIES_PARTITIONS), replication)
                         .configs(compactedSnapshots),
                 new NewTopic(reports.name(), config.getInt(AppConfig.REPORTS_PARTITIONS), replication),
-                new NewTopic(deadLetters.name(), config.getInt(AppConfig.DEAD_LETTERS_PARTITIONS), replication));
+                new NewTopic(deadLetters.name(), config.getInt(AppConfig.DEAD_LETTERS_PARTITIONS), replication),
+                new NewTopic(decisions.name(), config.getInt(AppConfig.DECISIONS_PARTITIONS), replication),
+                new NewTopic(rewards.name(), config.getInt(AppConfig.DECISIONS_PARTITIONS), replication));
     }
 }

@@ -4,13 +4,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.policystreams.app.config.AppConfig;
 import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.app.processor.AssembledEpisode;
+import io.policystreams.app.processor.DecisionOrReward;
 import io.policystreams.app.processor.EpisodeAssembler;
+import io.policystreams.app.processor.JoinedDecision;
 import io.policystreams.app.processor.Learner;
 import io.policystreams.app.processor.LearnerOutput;
 import io.policystreams.app.processor.LearnerStoreLayout;
 import io.policystreams.app.processor.ModelDeclarations;
 import io.policystreams.app.processor.ModelSpecValidator;
 import io.policystreams.app.processor.PublishedSpecs;
+import io.policystreams.app.processor.RewardJoiner;
 import io.policystreams.app.processor.StepValidator;
 import io.policystreams.app.topic.Topics;
 import io.policystreams.learning.StepRules;
@@ -18,19 +21,23 @@ import io.policystreams.schemas.Episode;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.Step;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Steps in, versioned policies out:
  * steps → validate → assemble episodes (by episode id) → repartition by model id → learner (returns, advantages
  * and the policy-gradient update, in {@code PolicyTrainer}) → snapshots on the compacted policies topic and
  * reports. Models are declared on the models topic; the published policies come back as a global table, so
- * steps are validated against the spec their simulators act from. Every node, store and internal topic is named.
+ * steps are validated against the spec their simulators act from. Decisions and their later rewards (by decision
+ * id) are joined first, and each joined step goes to the steps topic like any other. Every node, store and
+ * internal topic is named.
  */
 public final class LearningTopology {
 
@@ -52,14 +59,16 @@ public final class LearningTopology {
         builder.addStateStore(Topics.persistentStore(LearnerStoreLayout.MODELS, topics.learnerStateSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStoreLayout.BATCH_PROGRESS, topics.batchProgressSerde()));
         builder.addStateStore(Topics.persistentStore(LearnerStoreLayout.BATCH_EPISODES, topics.episodeSerde()));
+        builder.addStateStore(Topics.persistentStore(RewardJoiner.WINDOWS, topics.rewardWindowSerde()));
+        builder.addStateStore(Topics.persistentStore(RewardJoiner.DEADLINES, Serdes.String()));
         builder.addGlobalStore(Topics.globalStore(PublishedSpecs.STORE, topics.policies().valueSerde()),
                 topics.policies().name(), topics.policies().consumedSkippingUnreadable("policies-global"),
                 PublishedSpecs::new);
 
         StepRules rules = new StepRules(config.getInt(AppConfig.EPISODE_MAX_STEPS));
         long maxEpisodeBytes = config.getInt(AppConfig.EPISODE_MAX_BYTES);
-        Duration idleTimeout = Duration.ofMillis(config.getLong(AppConfig.EPISODE_IDLE_TIMEOUT_MS));
-        Duration expiryInterval = Duration.ofMillis(config.getLong(AppConfig.EPISODE_EXPIRY_INTERVAL_MS));
+        Duration idleTimeout = config.millis(AppConfig.EPISODE_IDLE_TIMEOUT_MS);
+        Duration expiryInterval = config.millis(AppConfig.EPISODE_EXPIRY_INTERVAL_MS);
 
         KStream<String, AssembledEpisode> assembled = builder
                 .stream(topics.steps().name(), topics.steps().consumed("steps-source"))
@@ -100,7 +109,33 @@ public final class LearningTopology {
         outputs.filter((key, output) -> output.isRejectedStep(), Named.as("rejected-by-learner"))
                 .mapValues(LearnerOutput::rejectedStep, Named.as("rejected-steps"))
                 .to(topics.deadLetters().name(), topics.deadLetters().produced("rejected-steps-to-dead-letters"));
+        // Last, so that the sub-topologies above keep their numbers, and a learner's task ids, across the upgrade.
+        joinRewards(builder, topics, config);
         return builder.build();
+    }
+
+    /**
+     * Decisions and rewards (key: decision id) → the reward joiner → joined steps to the steps topic, rewards no
+     * decision claimed to the dead letters (as the bytes they had on the rewards topic).
+     */
+    private static void joinRewards(StreamsBuilder builder, Topics topics, AppConfig config) {
+        KStream<String, JoinedDecision> joined = builder
+                .stream(topics.decisions().name(), topics.decisions().consumed("decisions-source"))
+                .mapValues(DecisionOrReward::of, Named.as("decisions-to-join"))
+                .merge(builder.stream(topics.rewards().name(), topics.rewards().consumed("rewards-source"))
+                        .mapValues(DecisionOrReward::of, Named.as("rewards-to-join")), Named.as("decisions-and-rewards"))
+                .process(() -> new RewardJoiner(config.millis(AppConfig.REWARD_WAIT_MS),
+                                config.millis(AppConfig.REWARD_ORPHAN_TIMEOUT_MS),
+                                config.millis(AppConfig.REWARD_CLOSED_RETENTION_MS),
+                                config.millis(AppConfig.REWARD_PUNCTUATION_INTERVAL_MS)),
+                        Named.as("join-rewards"), RewardJoiner.WINDOWS, RewardJoiner.DEADLINES);
+        joined.filter((key, outcome) -> outcome.isJoined(), Named.as("joined-decisions"))
+                .mapValues(JoinedDecision::step, Named.as("joined-steps"))
+                .to(topics.steps().name(), topics.steps().produced("joined-steps-to-steps"));
+        joined.filterNot((key, outcome) -> outcome.isJoined(), Named.as("unclaimed-rewards"))
+                .mapValues(JoinedDecision::unclaimedReward, Named.as("unclaimed-reward-values"))
+                .to(topics.deadLetters().name(), Produced.with(Serdes.String(), topics.rewardAsOnItsTopic())
+                        .withName("unclaimed-rewards-to-dead-letters"));
     }
 
     private static KeyValue<String, Episode> keyByModel(String episodeId, AssembledEpisode assembled) {

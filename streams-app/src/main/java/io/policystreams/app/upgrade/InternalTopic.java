@@ -19,6 +19,8 @@ record InternalTopic(String suffix, Kind kind, int partitions) {
 
     enum Kind { CHANGELOG, REPARTITION }
 
+    private static final String REPARTITION_SUFFIX = "-repartition";
+
     String name(String applicationId) {
         return applicationId + "-" + suffix;
     }
@@ -27,11 +29,13 @@ record InternalTopic(String suffix, Kind kind, int partitions) {
      * The internal topics of {@code topology}. A sub-topology's tasks, and so its changelogs, have as many
      * partitions as its external source topics ({@code sourcePartitions}), or, when it reads only repartition
      * topics, as those ({@code repartitionPartitions}: every repartition of this application is by model id, over
-     * learner.partitions). A topic that the topology both writes and reads is a repartition topic.
+     * learner.partitions). A topic that the topology both writes and reads under Kafka Streams' repartition name
+     * ({@code <name>-repartition}) is a repartition topic; one it writes and reads under any other name (the steps
+     * topic, which the reward joiner writes) is external.
      */
     static List<InternalTopic> of(TopologyDescription topology, ToIntFunction<String> sourcePartitions,
                                   int repartitionPartitions) {
-        Set<String> written = writtenTopics(topology);
+        Set<String> repartitions = repartitionTopics(topology);
         List<InternalTopic> topics = new ArrayList<>();
         for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
             Set<String> external = new TreeSet<>();
@@ -39,7 +43,7 @@ record InternalTopic(String suffix, Kind kind, int partitions) {
             for (TopologyDescription.Node node : subtopology.nodes()) {
                 if (node instanceof TopologyDescription.Source source) {
                     for (String topic : source.topicSet()) {
-                        if (written.contains(topic)) {
+                        if (repartitions.contains(topic)) {
                             topics.add(new InternalTopic(topic, Kind.REPARTITION, repartitionPartitions));
                         } else {
                             external.add(topic);
@@ -68,15 +72,17 @@ record InternalTopic(String suffix, Kind kind, int partitions) {
                 }
             }
         }
-        sources.removeAll(writtenTopics(topology));
+        sources.removeAll(repartitionTopics(topology));
         return sources;
     }
 
-    private static Set<String> writtenTopics(TopologyDescription topology) {
+    /** The topics {@code topology} writes and reads under Kafka Streams' repartition names. */
+    private static Set<String> repartitionTopics(TopologyDescription topology) {
         Set<String> written = new HashSet<>();
         for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
             for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                if (node instanceof TopologyDescription.Sink sink && sink.topic() != null
+                        && sink.topic().endsWith(REPARTITION_SUFFIX)) {
                     written.add(sink.topic());
                 }
             }

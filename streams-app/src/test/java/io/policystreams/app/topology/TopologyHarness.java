@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.policystreams.app.config.AppConfig;
 import io.policystreams.app.metrics.LearnerMetrics;
 import io.policystreams.client.DeadLetterHeaders;
+import io.policystreams.schemas.Decision;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.PolicySnapshot;
+import io.policystreams.schemas.Reward;
 import io.policystreams.schemas.Step;
 import io.policystreams.schemas.TrainingReport;
 import io.policystreams.schemas.registry.SchemaRegistries;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -38,7 +41,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The production topology ({@link LearningTopology#build}) in a TopologyTestDriver, on a mock registry of its
- * own, with typed access to the five topics.
+ * own, with typed access to the seven topics.
  */
 public final class TopologyHarness implements AutoCloseable {
 
@@ -56,6 +59,9 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> policiesInput;
     private final TestOutputTopic<String, byte[]> reports;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestInputTopic<String, byte[]> decisions;
+    private final TestInputTopic<String, byte[]> rewards;
+    private final TestOutputTopic<String, byte[]> stepsWritten;
     private final Map<String, Object> serdeConfigs;
     private final Path stateDirectory;
 
@@ -85,6 +91,12 @@ public final class TopologyHarness implements AutoCloseable {
         reports = driver.createOutputTopic(name(AppConfig.REPORTS_TOPIC), new StringDeserializer(),
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(name(AppConfig.DEAD_LETTERS_TOPIC), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        decisions = driver.createInputTopic(name(AppConfig.DECISIONS_TOPIC), new StringSerializer(),
+                new ByteArraySerializer());
+        rewards = driver.createInputTopic(name(AppConfig.REWARDS_TOPIC), new StringSerializer(),
+                new ByteArraySerializer());
+        stepsWritten = driver.createOutputTopic(name(AppConfig.STEPS_TOPIC), new StringDeserializer(),
                 new ByteArrayDeserializer());
     }
 
@@ -139,6 +151,34 @@ public final class TopologyHarness implements AutoCloseable {
 
     public byte[] serializeStep(Step step) {
         return stepSerde.serializer().serialize(name(AppConfig.STEPS_TOPIC), step);
+    }
+
+    public void decide(Decision decision) {
+        decisions.pipeInput(decision.getDecisionId(), serialize(Decision.class, name(AppConfig.DECISIONS_TOPIC),
+                decision));
+    }
+
+    public void reward(Reward reward) {
+        rewardRaw(reward.getDecisionId(), serializeReward(reward));
+    }
+
+    /** A raw reward record: any key, any bytes (null for a tombstone). */
+    public void rewardRaw(String key, byte[] value) {
+        rewards.pipeInput(key, value);
+    }
+
+    public byte[] serializeReward(Reward reward) {
+        return serialize(Reward.class, name(AppConfig.REWARDS_TOPIC), reward);
+    }
+
+    public Reward deserializeReward(byte[] bytes) {
+        return deserialize(Reward.class, name(AppConfig.REWARDS_TOPIC), bytes);
+    }
+
+    /** The steps the topology itself wrote to the steps topic (the reward joiner's), with their keys. */
+    public List<KeyValue<String, Step>> stepsWritten() {
+        return stepsWritten.readKeyValuesToList().stream()
+                .map(kv -> KeyValue.pair(kv.key, deserializeStep(kv.value))).toList();
     }
 
     public List<PolicySnapshot> policies() {

@@ -34,12 +34,15 @@ class InternalTopicTest {
                 "app-models-by-model-repartition", "REPARTITION 3",
                 "app-learner-models-changelog", "CHANGELOG 3",
                 "app-learner-batch-progress-changelog", "CHANGELOG 3",
-                "app-learner-batch-episodes-changelog", "CHANGELOG 3"), partitionsByTopic);
+                "app-learner-batch-episodes-changelog", "CHANGELOG 3",
+                "app-reward-windows-changelog", "CHANGELOG 1",
+                "app-reward-deadlines-changelog", "CHANGELOG 1"), partitionsByTopic);
     }
 
     @Test
-    void theGroupReadsTheStepsAndModelsTopicsTheGlobalStoreIsNotAmongThem() {
-        assertEquals(Set.of("steps", "models"), InternalTopic.sourceTopics(TOPOLOGY));
+    void theGroupReadsTheStepsModelsDecisionsAndRewardsTopicsTheGlobalStoreIsNotAmongThem() {
+        assertEquals(Set.of("steps", "models", "decisions", "rewards"), InternalTopic.sourceTopics(TOPOLOGY),
+                "the steps topic too, although the reward joiner writes it");
     }
 
     @Test
