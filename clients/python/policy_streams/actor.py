@@ -15,7 +15,8 @@ class Decision:
 
 
 class Actor:
-    """A snapshot's policy: samples a ~ pi(.|s) with its log-probability, as the Java Actor does."""
+    """A snapshot's policy: samples a ~ pi(.|s) with its log-probability, as the Java Actor does; with the spec's
+    exploration, a ~ mu(.|s) with log mu(a|s)."""
 
     def __init__(self, snapshot):
         self.version = snapshot["version"]
@@ -24,7 +25,7 @@ class Actor:
         self.theta = np.asarray(snapshot["policyParameters"], dtype=np.float64)
 
     def act(self, observation, mask, rng):
-        distribution = self.policy.distribution(self.theta, observation, mask)
+        distribution = self.policy.behaviour(self.theta, observation, mask)
         action = distribution.sample(rng)
         return Decision(action, distribution.log_prob(action), self.version)
 

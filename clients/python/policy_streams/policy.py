@@ -95,13 +95,29 @@ def log_softmax(z, mask=None):
     return log_pi
 
 
+def exploration(log_pi, epsilon=0.0, temperature=1.0):
+    """log mu(a|s) of the actors' behaviour policy, mu = (1 - epsilon) softmax(z / T) + epsilon / |allowed actions|,
+    from log pi = log softmax(z) (masked actions: -inf), as the Java ExplorationMixture computes it."""
+    log_pi = np.asarray(log_pi, dtype=np.float64)
+    allowed = log_pi != -math.inf
+    tempered = np.where(allowed, log_pi / temperature, 0.0)
+    log_soft = log_softmax(tempered, allowed)
+    log_mu = np.full(len(log_pi), -math.inf)
+    count = int(allowed.sum())
+    for a in np.flatnonzero(allowed):
+        log_mu[a] = math.log((1.0 - epsilon) * math.exp(log_soft[a]) + epsilon / count)
+    return log_mu
+
+
 class Policy:
     """A model's policy: distribution(theta, observation, mask) gives pi(.|s)."""
 
-    def __init__(self, network, discrete, observation_size):
+    def __init__(self, network, discrete, observation_size, epsilon=0.0, temperature=1.0):
         self.network = network
         self.discrete = discrete
         self.observation_size = observation_size
+        self.epsilon = epsilon
+        self.temperature = temperature
         self.parameter_count = network.parameter_count + (0 if discrete else network.sizes[-1])
 
     @staticmethod
@@ -112,7 +128,20 @@ class Policy:
         outputs = space["n"] if discrete else space["dimension"]
         network_spec = spec["policyNetwork"]
         sizes = [spec["observationSize"]] + list(network_spec.get("hiddenSizes") or []) + [outputs]
-        return Policy(Network(sizes, network_spec.get("activation", "TANH")), discrete, spec["observationSize"])
+        h = spec.get("hyperparameters") or {}
+        return Policy(Network(sizes, network_spec.get("activation", "TANH")), discrete, spec["observationSize"],
+                      h.get("explorationEpsilon", 0.0), h.get("temperature", 1.0))
+
+    def explores(self):
+        """True when the actors act from mu rather than pi (the spec's explorationEpsilon or temperature)."""
+        return self.discrete and (self.epsilon != 0.0 or self.temperature != 1.0)
+
+    def behaviour(self, theta, observation, mask=None):
+        """The distribution the actors sample from: pi itself, or Categorical(log mu) when the spec explores."""
+        distribution = self.distribution(theta, observation, mask)
+        if not self.explores():
+            return distribution
+        return Categorical(exploration(distribution.log_pi, self.epsilon, self.temperature))
 
     def distribution(self, theta, observation, mask=None):
         theta = np.asarray(theta, dtype=np.float64)

@@ -6,19 +6,22 @@ import unittest
 
 import numpy as np
 
-from policy_streams.policy import Policy, log_softmax
+from policy_streams.policy import Policy, exploration, log_softmax
 
 TOLERANCE = 1e-12
 
 
 class PolicyVectorsTest(unittest.TestCase):
 
-    def test_every_java_log_probability(self):
+    def cases(self):
         path = os.environ.get("POLICY_VECTORS")
         if not path:
             self.skipTest("POLICY_VECTORS names no vector file (CrossLanguageVectorsTest writes one)")
         with open(path) as f:
-            cases = json.load(f)["cases"]
+            return json.load(f)["cases"]
+
+    def test_every_java_log_probability(self):
+        cases = self.cases()
         self.assertGreaterEqual(len(cases), 25)
         checked = 0
         for case in cases:
@@ -32,6 +35,18 @@ class PolicyVectorsTest(unittest.TestCase):
                     checked += 1
         self.assertGreater(checked, 50)
 
+    def test_every_java_behaviour_log_probability(self):
+        cases = [c for c in self.cases() if "behaviourLogProbs" in c]
+        self.assertTrue(any(c["spec"]["hyperparameters"]["explorationEpsilon"] > 0 for c in cases))
+        for case in cases:
+            policy = Policy.from_spec(case["spec"])
+            behaviour = policy.behaviour(case["parameters"], case["observation"], case.get("mask"))
+            for expected in case["behaviourLogProbs"]:
+                with self.subTest(case=case["name"], action=expected["action"]):
+                    got = behaviour.log_prob(expected["action"])
+                    self.assertLessEqual(abs(got - expected["logProb"]), TOLERANCE,
+                                         "%s: %r vs Java %r" % (case["name"], got, expected["logProb"]))
+
 
 class LogSoftmaxTest(unittest.TestCase):
 
@@ -43,6 +58,14 @@ class LogSoftmaxTest(unittest.TestCase):
     def test_a_mask_that_allows_nothing_is_refused(self):
         with self.assertRaises(ValueError):
             log_softmax([1.0, 2.0], [False, False])
+
+    def test_exploration_mixes_in_the_uniform_share_over_the_allowed_actions(self):
+        log_pi = log_softmax([0.0, math.log(3.0), 5.0], [True, True, False])  # pi = (1/4, 3/4, 0)
+        mu = np.exp(exploration(log_pi, 0.2, 1.0))
+        np.testing.assert_allclose(mu, [0.8 * 0.25 + 0.1, 0.8 * 0.75 + 0.1, 0.0], rtol=0, atol=1e-15)
+        root3 = math.sqrt(3.0)  # softmax(z / 2) = (1, sqrt 3) / (1 + sqrt 3)
+        np.testing.assert_allclose(np.exp(exploration(log_pi, 0.0, 2.0))[:2], [1 / (1 + root3), root3 / (1 + root3)],
+                                   rtol=0, atol=1e-15)
 
     def test_sampling_follows_the_probabilities(self):
         spec = {"observationSize": 1, "actionSpace": {"n": 2}, "policyNetwork": {"hiddenSizes": [],

@@ -3,6 +3,7 @@ package io.policystreams.cli;
 import io.policystreams.app.PolicyStreamsApp;
 import io.policystreams.commandline.Program;
 import io.policystreams.demo.CartPoleDemo;
+import io.policystreams.demo.DelayedRewardDemo;
 import io.policystreams.demo.ResourceDemo;
 import io.policystreams.dev.DevCluster;
 import io.policystreams.replay.cli.ReplayMain;
@@ -24,7 +25,8 @@ public final class PolicyStreams {
     public static Program program() {
         Program tool = Program.group("policy-streams", "Online reinforcement learning on Apache Kafka.");
         tool.with(PolicyStreamsApp.program(), SimulatorMain.simulate(), SimulatorMain.compare(),
-                ServeMain.program(), CartPoleDemo.program(), ResourceDemo.program(), DevCluster.program());
+                ServeMain.program(), CartPoleDemo.program(), ResourceDemo.program(), DelayedRewardDemo.program(),
+                DevCluster.program());
         tool.with(ReplayMain.commands(System.out).toArray(Program[]::new));
         return tool.with(Program.command("completion", "Prints the bash completion script of policy-streams "
                 + "(zsh too, after autoload -U +X bashcompinit && bashcompinit): "

@@ -137,6 +137,7 @@ final class EmbeddedLoop implements AutoCloseable {
         settings.put(AppConfig.APPLICATION_ID, "policy-streams-demo");
         settings.put(AppConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         settings.put(AppConfig.STEPS_PARTITIONS, 1);
+        settings.put(AppConfig.DECISIONS_PARTITIONS, 1);
         settings.put(AppConfig.LEARNER_PARTITIONS, 1);
         settings.put("state.dir", stateDirectory.toString());
         // Each policy version crosses two transactions (steps → episodes → policy); short commits keep that quick.

@@ -12,6 +12,7 @@ import io.policystreams.schemas.Algorithm;
 import io.policystreams.schemas.BaselineKind;
 import io.policystreams.schemas.ContinuousActionSpace;
 import io.policystreams.schemas.DiscreteActionSpace;
+import io.policystreams.policy.distribution.ExplorationMixture;
 import io.policystreams.schemas.Hyperparameters;
 import io.policystreams.schemas.ModelSpec;
 import io.policystreams.schemas.NetworkArchitecture;
@@ -60,6 +61,7 @@ public final class ModelSpecs {
             throw new IllegalArgumentException(spec.getAlgorithm() + " with baseline " + h.getBaseline()
                     + " needs a valueNetwork");
         }
+        exploration(spec);
         return new BoundModel(spec, policy(spec), value, settings(h));
     }
 
@@ -81,6 +83,22 @@ public final class ModelSpecs {
         if (!Double.isFinite(h.getDefaultReward())) {
             throw new IllegalArgumentException("defaultReward must be finite, was " + h.getDefaultReward());
         }
+        new ExplorationMixture(h.getExplorationEpsilon(), h.getTemperature());
+    }
+
+    /**
+     * The actors' exploration around the spec's policy ({@link ExplorationMixture}); none for continuous actions.
+     *
+     * @throws IllegalArgumentException for exploration outside its domain, or on a continuous action space
+     */
+    public static ExplorationMixture exploration(ModelSpec spec) {
+        Hyperparameters h = spec.getHyperparameters();
+        ExplorationMixture exploration = new ExplorationMixture(h.getExplorationEpsilon(), h.getTemperature());
+        if (!exploration.isNone() && !(spec.getActionSpace() instanceof DiscreteActionSpace)) {
+            throw new IllegalArgumentException("explorationEpsilon and temperature apply to discrete actions only, "
+                    + "were " + h.getExplorationEpsilon() + " and " + h.getTemperature());
+        }
+        return exploration;
     }
 
     /**

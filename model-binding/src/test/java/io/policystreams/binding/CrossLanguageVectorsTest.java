@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policystreams.policy.distribution.Action;
 import io.policystreams.policy.distribution.ActionDistribution;
 import io.policystreams.policy.distribution.ActionMask;
+import io.policystreams.policy.distribution.SoftmaxPolicy;
 import io.policystreams.policy.distribution.StochasticPolicy;
 import io.policystreams.schemas.Activation;
 import io.policystreams.schemas.Algorithm;
@@ -73,6 +74,7 @@ class CrossLanguageVectorsTest {
                 "linear-softmax", spec(new DiscreteActionSpace(3), List.of(), Activation.TANH),
                 "mlp-softmax-tanh", spec(new DiscreteActionSpace(4), List.of(16, 8), Activation.TANH),
                 "mlp-softmax-relu", spec(new DiscreteActionSpace(2), List.of(8), Activation.RELU),
+                "mlp-softmax-exploring", exploring(spec(new DiscreteActionSpace(4), List.of(6), Activation.TANH)),
                 "linear-gaussian", spec(new ContinuousActionSpace(2, List.of(-1.0, -1.0), List.of(1.0, 1.0)),
                         List.of(), Activation.TANH),
                 "mlp-gaussian", spec(new ContinuousActionSpace(3, List.of(-2.0, -2.0, -2.0), List.of(2.0, 2.0, 2.0)),
@@ -86,6 +88,13 @@ class CrossLanguageVectorsTest {
                 .setValueNetwork(null).setAlgorithm(Algorithm.PPO)
                 .setHyperparameters(Hyperparameters.newBuilder().setInitialLogStd(-0.3)
                         .build()).setSeed(3L).build();
+    }
+
+    /** ε-greedy exploration around a softmax of temperature 0.6: the actors' behaviour policy differs from π. */
+    private static ModelSpec exploring(ModelSpec spec) {
+        spec.getHyperparameters().setExplorationEpsilon(0.15);
+        spec.getHyperparameters().setTemperature(0.6);
+        return spec;
     }
 
     /** Random θ (so the output layer matters), observation and mask; every action's log π, or a sampled one's. */
@@ -113,9 +122,13 @@ class CrossLanguageVectorsTest {
             ActionMask mask = rng.nextBoolean() ? ActionMask.of(allowed) : null;
             c.set("mask", mask == null ? null : JSON.valueToTree(allowed));
             ActionDistribution distribution = policy.distribution(theta, observation, mask);
+            double[] logMu = ModelSpecs.exploration(spec).logProbabilities(
+                    ((SoftmaxPolicy.Categorical) distribution).logProbabilities());
+            ArrayNode behaviourLogProbs = c.putArray("behaviourLogProbs");
             for (int a = 0; a < discrete.getN(); a++) {
                 if (mask == null || mask.allows(a)) {
                     logProbs.addObject().put("action", a).put("logProb", distribution.logProb(Action.discrete(a)));
+                    behaviourLogProbs.addObject().put("action", a).put("logProb", logMu[a]);
                 }
             }
         } else {

@@ -142,6 +142,13 @@ class ModelSpecsTest {
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setRewardWaitMs(-5L).build()));
         assertMessage("defaultReward must be finite, was NaN",
                 cartPole().setHyperparameters(Hyperparameters.newBuilder().setDefaultReward(Double.NaN).build()));
+        assertMessage("explorationEpsilon must be in [0, 1], was 1.5",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setExplorationEpsilon(1.5).build()));
+        assertMessage("temperature must be finite and > 0, was 0.0",
+                cartPole().setHyperparameters(Hyperparameters.newBuilder().setTemperature(0.0).build()));
+        assertMessage("explorationEpsilon and temperature apply to discrete actions only, were 0.1 and 1.0", cartPole()
+                .setActionSpace(new ContinuousActionSpace(1, List.of(-1.0), List.of(1.0)))
+                .setHyperparameters(Hyperparameters.newBuilder().setExplorationEpsilon(0.1).build()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.policystreams.policy.distribution;
 
+import java.util.Random;
+
 /** Numerically stable softmax helpers over logits z. */
 public final class Softmax {
 
@@ -53,6 +55,24 @@ public final class Softmax {
             logPi[i] = mask.allows(i) ? logPiAllowed[k++] : Double.NEGATIVE_INFINITY;
         }
         return logPi;
+    }
+
+    /** i ~ p by the inverse CDF of exp(logP), skipping impossible entries (log p = −∞). Modified: rng. */
+    public static int sampleIndex(double[] logP, Random rng) {
+        double u = rng.nextDouble();
+        double cumulative = 0.0;
+        int lastPossible = 0;
+        for (int i = 0; i < logP.length; i++) {
+            if (logP[i] == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            lastPossible = i;
+            cumulative += Math.exp(logP[i]);
+            if (u < cumulative) {
+                return i;
+            }
+        }
+        return lastPossible;
     }
 
     /** H = −Σ_i π_i log π_i from log π, with 0·log 0 = 0. Not modified: logPi. */

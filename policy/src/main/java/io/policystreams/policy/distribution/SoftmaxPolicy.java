@@ -101,20 +101,12 @@ public final class SoftmaxPolicy implements StochasticPolicy {
 
         @Override
         public Action sample(Random rng) {
-            double u = rng.nextDouble();
-            double cumulative = 0.0;
-            int lastPossible = 0;
-            for (int a = 0; a < logPi.length; a++) {
-                if (logPi[a] == Double.NEGATIVE_INFINITY) {
-                    continue;
-                }
-                lastPossible = a;
-                cumulative += Math.exp(logPi[a]);
-                if (u < cumulative) {
-                    return new Action.Discrete(a);
-                }
-            }
-            return new Action.Discrete(lastPossible);
+            return new Action.Discrete(Softmax.sampleIndex(logPi, rng));
+        }
+
+        /** log π(a|s) for every a (−∞ for masked actions): a new array. */
+        public double[] logProbabilities() {
+            return logPi.clone();
         }
 
         @Override

@@ -85,8 +85,13 @@ public final class AppConfig extends ClientConfig {
     public static final String REWARD_WAIT_MS = "reward.wait.ms";
     private static final String REWARD_WAIT_MS_DOC = "How long a decision waits for its rewards, from its event "
             + "time, for models whose spec sets no rewardWaitMs: a reward with a later event time is late. The window "
-            + "closes this long (wall clock) after the decision arrives, and the joined step goes to the steps "
-            + "topic, with the model's defaultReward when no reward came.";
+            + "closes this long plus reward.grace.ms (wall clock) after the decision arrives, and the joined step "
+            + "goes to the steps topic, with the model's defaultReward when no reward came.";
+
+    public static final String REWARD_GRACE_MS = "reward.grace.ms";
+    private static final String REWARD_GRACE_MS_DOC = "How much longer (wall clock) a window stays open after the "
+            + "wait, for rewards whose event time is within the wait but which reach the learner later (producer "
+            + "batching, network, the learner's own lag). They still count; later ones are late.";
 
     public static final String REWARD_ORPHAN_TIMEOUT_MS = "reward.orphan.timeout.ms";
     private static final String REWARD_ORPHAN_TIMEOUT_MS_DOC = "A reward whose decision has not arrived for this "
@@ -137,6 +142,7 @@ public final class AppConfig extends ClientConfig {
             .define(LEARNER_MAX_FAILED_UPDATES, Type.INT, 3, Range.atLeast(1), Importance.LOW,
                     LEARNER_MAX_FAILED_UPDATES_DOC)
             .define(REWARD_WAIT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM, REWARD_WAIT_MS_DOC)
+            .define(REWARD_GRACE_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW, REWARD_GRACE_MS_DOC)
             .define(REWARD_ORPHAN_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                     REWARD_ORPHAN_TIMEOUT_MS_DOC)
             .define(REWARD_CLOSED_RETENTION_MS, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.LOW,

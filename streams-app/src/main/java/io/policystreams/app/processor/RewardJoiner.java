@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins decisions with their later rewards (key: decision id), both kept in {@value #WINDOWS}:
  * <ul>
- *   <li>a decision waits for its model's reward wait ({@link RewardJoin#waitOf}), wall clock, from when it arrives;
- *       rewards count when their event time is within the wait of the decision's ({@link RewardJoin#isLate});</li>
+ *   <li>a decision waits for its model's reward wait ({@link RewardJoin#waitOf}) plus the grace, wall clock, from
+ *       when it arrives; rewards count when their event time is within the wait of the decision's
+ *       ({@link RewardJoin#isLate}), so one that happened in time but reached the learner a little later counts;</li>
  *   <li>a reward may come first: it waits up to the orphan timeout for its decision;</li>
  *   <li>every punctuation interval (wall clock, so windows close while nothing arrives), each window due in
  *       {@value #DEADLINES} closes: the joined Step goes on ({@link RewardJoin#step}, the default reward when none
@@ -52,6 +53,7 @@ public final class RewardJoiner implements Processor<String, DecisionOrReward, S
     private static final Logger LOG = LoggerFactory.getLogger(RewardJoiner.class);
 
     private final Duration defaultWait;
+    private final Duration grace;
     private final Duration orphanTimeout;
     private final Duration closedRetention;
     private final Duration punctuationInterval;
@@ -60,8 +62,11 @@ public final class RewardJoiner implements Processor<String, DecisionOrReward, S
     private KeyValueStore<String, String> deadlines;
     private ReadOnlyKeyValueStore<String, PolicySnapshot> publishedSpecs;
 
-    public RewardJoiner(Duration defaultWait, Duration orphanTimeout, Duration closedRetention,
+    public RewardJoiner(Duration defaultWait, Duration grace, Duration orphanTimeout, Duration closedRetention,
                         Duration punctuationInterval) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the reward grace must be >= 0, was " + grace);
+        }
         for (Duration d : List.of(defaultWait, orphanTimeout, closedRetention, punctuationInterval)) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("the reward joiner's durations must be positive, were "
@@ -69,6 +74,7 @@ public final class RewardJoiner implements Processor<String, DecisionOrReward, S
             }
         }
         this.defaultWait = defaultWait;
+        this.grace = grace;
         this.orphanTimeout = orphanTimeout;
         this.closedRetention = closedRetention;
         this.punctuationInterval = punctuationInterval;
@@ -121,7 +127,8 @@ public final class RewardJoiner implements Processor<String, DecisionOrReward, S
                 counted.add(early);
             }
         }
-        schedule(decisionId, window, new RewardWindow(decision, counted, now() + wait.toMillis(), false));
+        schedule(decisionId, window, new RewardWindow(decision, counted, now() + wait.plus(grace).toMillis(),
+                false));
     }
 
     private void take(String decisionId, Reward reward) {

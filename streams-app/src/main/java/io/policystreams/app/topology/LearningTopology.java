@@ -125,6 +125,7 @@ public final class LearningTopology {
                 .merge(builder.stream(topics.rewards().name(), topics.rewards().consumed("rewards-source"))
                         .mapValues(DecisionOrReward::of, Named.as("rewards-to-join")), Named.as("decisions-and-rewards"))
                 .process(() -> new RewardJoiner(config.millis(AppConfig.REWARD_WAIT_MS),
+                                config.millis(AppConfig.REWARD_GRACE_MS),
                                 config.millis(AppConfig.REWARD_ORPHAN_TIMEOUT_MS),
                                 config.millis(AppConfig.REWARD_CLOSED_RETENTION_MS),
                                 config.millis(AppConfig.REWARD_PUNCTUATION_INTERVAL_MS)),

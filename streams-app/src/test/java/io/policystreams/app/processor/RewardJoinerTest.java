@@ -37,7 +37,8 @@ class RewardJoinerTest {
     private TopologyHarness harness;
 
     private TopologyHarness start(RewardCombine rule, long modelWaitMs) {
-        harness = new TopologyHarness(Map.of("reward.wait.ms", WAIT.toMillis(), "reward.orphan.timeout.ms", 30_000L,
+        harness = new TopologyHarness(Map.of("reward.wait.ms", WAIT.toMillis(), "reward.grace.ms", 0L,
+                "reward.orphan.timeout.ms", 30_000L,
                 "reward.closed.retention.ms", 60_000L, "reward.punctuation.interval.ms", 1_000L));
         ModelSpec spec = bandit(1).build();
         spec.getHyperparameters().setRewardCombine(rule);
@@ -77,6 +78,21 @@ class RewardJoinerTest {
         assertEquals("service-a", step.getSimulatorId());
         assertEquals(DECIDED, step.getEventTime());
         assertEquals(1, harness.policies().size(), "the joined step went on and trained version 1");
+    }
+
+    @Test
+    void aRewardInTimeThatReachesTheLearnerWithinTheGraceCounts() {
+        harness = new TopologyHarness(Map.of("reward.wait.ms", WAIT.toMillis(), "reward.grace.ms", 3_000L));
+        harness.declare(bandit(1).build());
+        harness.policies();
+        harness.decide(decision("d1"));
+        harness.advanceWallClock(Duration.ofSeconds(11));
+        harness.reward(reward("d1", 1.0, 9_500)); // happened in time, arrived after the wait
+        harness.advanceWallClock(Duration.ofSeconds(1));
+        assertEquals(List.of(), harness.stepsWritten(), "still open: 10 s of wait and 3 s of grace");
+
+        harness.advanceWallClock(Duration.ofSeconds(2));
+        assertEquals(1.0, onlyStep(harness.stepsWritten()).getReward());
     }
 
     @Test
