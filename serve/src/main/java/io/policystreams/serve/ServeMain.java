@@ -18,7 +18,9 @@ public final class ServeMain {
 
     static final List<Option> OPTIONS = ClientOptions.plus(List.of(
             Option.value("--port", "PORT", "where the API answers (default 8080; 0 a free port)"),
-            Option.value("--host", "HOST", "the address it listens on (default 0.0.0.0)")));
+            Option.value("--host", "HOST", "the address it listens on (default 0.0.0.0)"),
+            Option.flag("--log-decisions", "publish each decision served to the decisions topic (its id in the "
+                    + "answer) and take POST /v1/rewards for them, for the learner's reward joiner")));
 
     private ServeMain() {
     }
@@ -34,7 +36,7 @@ public final class ServeMain {
         ClientConfig config = ClientOptions.load(arguments);
         HttpEndpoint endpoint = HttpEndpoint.start("serve", config.httpPort());
         ActServer server = ActServer.start(config, arguments.get("--host", "0.0.0.0"),
-                arguments.getInt("--port", 8080), endpoint.registry());
+                arguments.getInt("--port", 8080), endpoint.registry(), arguments.has("--log-decisions"));
         LOG.info("act endpoint on http://localhost:{}/v1/models/MODEL/act", server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
