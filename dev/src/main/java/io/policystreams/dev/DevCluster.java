@@ -98,16 +98,19 @@ public final class DevCluster implements AutoCloseable {
             cluster.close();
             stopped.countDown();
         }, "dev-cluster-shutdown"));
-        PrintStream out = System.out;
-        out.print("A local Kafka broker and Schema Registry, for development (production: Confluent Schema "
-                + "Registry, Karapace or Apicurio). Ctrl-C stops both; nothing is kept.\n" + cluster.properties());
-        if (arguments.has("--properties")) {
-            Path file = Path.of(arguments.get("--properties", null));
+        // The file first: whoever waits for the printed settings may read it at once.
+        Path file = arguments.has("--properties") ? Path.of(arguments.get("--properties", null)) : null;
+        if (file != null) {
             try {
                 Files.writeString(file, cluster.properties());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
+        }
+        PrintStream out = System.out;
+        out.print("A local Kafka broker and Schema Registry, for development (production: Confluent Schema "
+                + "Registry, Karapace or Apicurio). Ctrl-C stops both; nothing is kept.\n" + cluster.properties());
+        if (file != null) {
             out.println("(also in " + file + ": policy-streams app --config " + file + ")");
         }
         out.flush();
