@@ -230,7 +230,7 @@ public final class EpisodeAssembler implements Processor<String, Step, String, A
 
     /** The key of step t of an episode: sorts by t under {@link #stepPrefix}. */
     static String stepKey(String episodeId, int t) {
-        return stepPrefix(episodeId) + String.format("%010d", t);
+        return stepPrefix(episodeId) + StoreKeys.zeroPadded(t, 10);
     }
 
     private static String stepPrefix(String episodeId) {

@@ -20,7 +20,7 @@ public final class LearnerStoreLayout {
 
     /** The key of a pending episode; sorts in arrival order under the prefix {@link #batchPrefix}. */
     static String batchKey(String modelId, long sequence) {
-        return batchPrefix(modelId) + String.format("%019d", sequence);
+        return batchPrefix(modelId) + StoreKeys.zeroPadded(sequence, 19);
     }
 
     static String batchPrefix(String modelId) {

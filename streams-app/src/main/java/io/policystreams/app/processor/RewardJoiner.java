@@ -233,6 +233,6 @@ public final class RewardJoiner implements Processor<String, DecisionOrReward, S
     }
 
     private static String deadlineKey(long wallClockMillis, String decisionId) {
-        return String.format("%013d/%s", wallClockMillis, decisionId);
+        return StoreKeys.zeroPadded(wallClockMillis, 13) + "/" + decisionId;
     }
 }
