@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -174,6 +175,18 @@ public class ClientConfig extends AbstractConfig {
             }
         });
         configs.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+        return configs;
+    }
+
+    /**
+     * Settings for an actor's producer of steps, decisions or rewards: {@link #clientConfigs()}, idempotent with
+     * acks=all (no record lost or doubled on retry), and linger.ms 5 unless the settings give one.
+     */
+    public Map<String, Object> actorProducerConfigs() {
+        Map<String, Object> configs = clientConfigs();
+        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        configs.put(ProducerConfig.ACKS_CONFIG, "all");
+        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         return configs;
     }
 

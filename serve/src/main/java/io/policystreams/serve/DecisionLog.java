@@ -3,11 +3,9 @@ package io.policystreams.serve;
 import io.policystreams.client.ClientConfig;
 import io.policystreams.schemas.Decision;
 import io.policystreams.schemas.Reward;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -31,10 +29,7 @@ final class DecisionLog implements AutoCloseable {
     DecisionLog(ClientConfig config) {
         this.decisionsTopic = config.decisionsTopic();
         this.rewardsTopic = config.rewardsTopic();
-        Map<String, Object> configs = new HashMap<>(config.clientConfigs());
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> configs = config.actorProducerConfigs();
         this.decisions = new KafkaProducer<>(configs, new StringSerializer(),
                 config.avroSerde(Decision.class).serializer());
         this.rewards = new KafkaProducer<>(configs, new StringSerializer(), config.avroSerde(Reward.class).serializer());

@@ -11,7 +11,6 @@ import io.policystreams.schemas.Reward;
 import io.policystreams.simulator.env.ClickService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,10 +71,7 @@ public final class DecisionService implements AutoCloseable {
         this.rng = new Random(seed);
         this.decisionsTopic = config.decisionsTopic();
         this.rewardsTopic = config.rewardsTopic();
-        Map<String, Object> configs = new HashMap<>(config.clientConfigs());
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> configs = config.actorProducerConfigs();
         this.decisions = new KafkaProducer<>(configs, new StringSerializer(),
                 config.avroSerde(Decision.class).serializer());
         this.rewards = new KafkaProducer<>(configs, new StringSerializer(), config.avroSerde(Reward.class).serializer());

@@ -4,11 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.policystreams.client.ClientConfig;
 import io.policystreams.schemas.Step;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,10 +25,7 @@ public final class KafkaStepSink implements StepSink, AutoCloseable {
     /** Publishes to the steps topic of {@code config}'s cluster. */
     public KafkaStepSink(ClientConfig config) {
         this.topic = config.stepsTopic();
-        Map<String, Object> configs = new HashMap<>(config.clientConfigs());
-        configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        configs.put(ProducerConfig.ACKS_CONFIG, "all");
-        configs.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> configs = config.actorProducerConfigs();
         this.producer = new KafkaProducer<>(configs, new StringSerializer(), config.avroSerde(Step.class).serializer());
     }
 
