@@ -18,13 +18,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,13 +49,24 @@ final class ChaosCluster implements AutoCloseable {
 
     final EmbeddedKafka kafka;
     final ConfluentApiServer registry;
+    private final short replication;
     final Path directory;
     private final Map<String, Object> serdeConfigs;
     private final KafkaProducer<String, byte[]> producer;
     private final Serializer<Step> stepSerializer;
 
+    /** A cluster of one broker. */
     ChaosCluster() throws Exception {
-        kafka = EmbeddedKafka.start();
+        this(1);
+    }
+
+    /**
+     * A cluster of {@code brokers} brokers; with three, every topic (the runs' own, the learners' internal ones and
+     * the transaction log) has three replicas and a minimum ISR of two.
+     */
+    ChaosCluster(int brokers) throws Exception {
+        kafka = EmbeddedKafka.builder().brokers(brokers).start();
+        replication = (short) Math.min(3, brokers);
         registry = new ConfluentApiServer();
         directory = Files.createTempDirectory("policy-streams-chaos-");
         serdeConfigs = Map.of("schema.registry.url", registry.url());
@@ -60,8 +78,8 @@ final class ChaosCluster implements AutoCloseable {
 
     /** Creates run {@code run}'s step and model topics, one partition each, and declares {@code models}. */
     void declare(String run, List<ModelSpec> models) throws Exception {
-        kafka.createTopics(List.of(new NewTopic(steps(run), 1, (short) 1),
-                new NewTopic(models(run), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
+        kafka.createTopics(List.of(new NewTopic(steps(run), 1, replication),
+                new NewTopic(models(run), 1, replication).configs(Map.of("cleanup.policy", "compact"))));
         for (ModelSpec spec : models) {
             producer.send(new ProducerRecord<>(models(run), spec.getModelId(), AvroSerdes.forType(ModelSpec.class,
                     serdeConfigs, false).serializer().serialize(models(run), spec)));
@@ -97,6 +115,7 @@ final class ChaosCluster implements AutoCloseable {
         settings.put("reports.topic", run + "-reports");
         settings.put("dead.letters.topic", run + "-dead-letters");
         settings.put("learner.partitions", "1");
+        settings.put("replication.factor", Short.toString(replication));
         settings.put("state.dir", directory.resolve(run + "-" + instance).toString());
         settings.put("consumer.session.timeout.ms", "6000");
         settings.put("consumer.heartbeat.interval.ms", "1000");
@@ -175,6 +194,47 @@ final class ChaosCluster implements AutoCloseable {
             }
             Thread.sleep(poll.toMillis());
         }
+    }
+
+    /** The broker that leads partition 0 of {@code topic}. */
+    int leaderOf(String topic) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().get(0).leader()
+                    .id();
+        }
+    }
+
+    /**
+     * Every partition of run {@code run}'s topics (its own and its learner's internal ones) and of the transaction
+     * log, each with its replica count and {@code min.insync.replicas}: "topic: replicas/min ISR" lines that differ.
+     */
+    List<String> replicationOtherThan(String run, int replicas, int minInSync) throws Exception {
+        List<String> different = new ArrayList<>();
+        try (Admin admin = kafka.admin()) {
+            Set<String> topics = new TreeSet<>();
+            for (String topic : admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get()) {
+                if (topic.startsWith(run + "-") || topic.equals("__transaction_state")) {
+                    topics.add(topic);
+                }
+            }
+            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get();
+            List<ConfigResource> resources = topics.stream()
+                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+            for (String topic : topics) {
+                int replicasFound = descriptions.get(topic).partitions().stream()
+                        .mapToInt(partition -> partition.replicas().size()).min().orElse(0);
+                String minInSyncFound = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                        .get("min.insync.replicas").value();
+                if (replicasFound != replicas || !minInSyncFound.equals(Integer.toString(minInSync))) {
+                    different.add(topic + ": " + replicasFound + "/" + minInSyncFound);
+                }
+            }
+            if (topics.stream().noneMatch(topic -> topic.endsWith("-changelog"))) {
+                different.add("(no changelog topic of " + run + " found among " + topics + ")");
+            }
+        }
+        return different;
     }
 
     /** How many records run {@code run}'s dead-letter topic holds. */

@@ -1,6 +1,7 @@
 package io.policystreams.app.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.policystreams.learning.TestModels;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The learner as a separate OS process over a fixed step log, faulted: kill -9 at random moments, two instances
- * of one application with one killed, and a schema registry outage with a restart inside it. Each faulted run
+ * of one application with one killed, a schema registry outage with a restart inside it, the only broker stopped
+ * and restarted, an upgrade to a new topology, and the loss of one broker of three (on a second cluster, whose
+ * topics are replicated three times with a minimum ISR of two). Each faulted run
  * learns from its own copy of the log (the same steps in the same order), produced while it learns, so that faults
  * land both while steps arrive and during catch-up. Every version of three models must carry parameters and
  * counters equal bit for bit to those of an uninterrupted run, with no version missing or doubled for a
@@ -47,6 +50,7 @@ class ChaosSuiteTest {
     private static final int BATCH_EPISODES = 8;
     private static final long FINAL_VERSION = EPISODES_PER_MODEL / BATCH_EPISODES;
     private static final int KILLS = 10;
+    private static final String REPLICATED_RUN = "replicated";
     private static final Duration DEADLINE = Duration.ofSeconds(Long.getLong("chaos.deadline.seconds", 240));
     private static final List<ModelSpec> MODELS = List.of(
             model("reinforce", Algorithm.REINFORCE),
@@ -56,6 +60,7 @@ class ChaosSuiteTest {
     private final Map<String, String> table = new LinkedHashMap<>();
     private final Map<String, Integer> supervisedRestarts = new HashMap<>();
     private ChaosCluster cluster;
+    private ChaosCluster replicated;
     private List<PolicySnapshot> reference;
 
     /** The uninterrupted run, over the whole log produced before it starts. */
@@ -80,6 +85,9 @@ class ChaosSuiteTest {
                 + "--- | --- | --- | --- | --- | --- |\n{}", SEED, MODELS.size(), FINAL_VERSION + 1,
                 String.join("\n", table.values()));
         cluster.close();
+        if (replicated != null) {
+            replicated.close();
+        }
     }
 
     @Test
@@ -199,6 +207,43 @@ class ChaosSuiteTest {
         }
     }
 
+    /**
+     * Three brokers, every topic with three replicas and a minimum ISR of two: the broker that leads the policies
+     * topic stops while the log arrives, the learner goes on publishing versions without it, and the broker
+     * returns. The learner never stops.
+     */
+    @Test
+    @Order(6)
+    void aLostBrokerOfThreeStopsNothing() throws Exception {
+        long started = System.nanoTime();
+        replicated = new ChaosCluster(3);
+        String run = REPLICATED_RUN;
+        LearnerProcess learner = startWithItsLog(run, "a");
+        try {
+            Thread log = produceInBackground(run);
+            awaitVersion(run, 5, 1);
+            int lost = replicated.leaderOf(run + "-policies");
+            replicated.kafka.stopBroker(lost);
+            awaitVersion(run, 15, 1);
+            replicated.kafka.startBroker(lost);
+            log.join();
+            awaitFinalVersions(run);
+            assertNull(learner.awaitExit(Duration.ZERO), "the learner kept running: " + learner.output());
+            assertEquals(List.of(), replicated.replicationOtherThan(run, 3, 2),
+                    "topics whose replicas/min ISR are not 3/2");
+            check("a broker of three lost", "three brokers, every topic replicated 3 times with min ISR 2: broker " + lost
+                    + ", the policies topic's leader, stopped once a model reached version 5, while the log arrived; "
+                    + "it returned once one reached version 15; the learner ran throughout", run, started);
+        } finally {
+            learner.close();
+        }
+    }
+
+    /** The cluster run {@code run} learns on: the three brokers' for {@value #REPLICATED_RUN}, else the single one. */
+    private ChaosCluster on(String run) {
+        return run.equals(REPLICATED_RUN) ? replicated : cluster;
+    }
+
     /** What a supervisor does: a learner that exited (with status 1, never 0) is started again. */
     private LearnerProcess supervise(LearnerProcess learner, String run) throws Exception {
         Integer status = learner.awaitExit(Duration.ZERO);
@@ -207,7 +252,7 @@ class ChaosSuiteTest {
         }
         assertEquals(1, status, "a learner that stops on a fault exits 1: " + learner.output());
         supervisedRestarts.merge(run, 1, Integer::sum);
-        return cluster.startLearner(run, "a");
+        return on(run).startLearner(run, "a");
     }
 
     private String supervision(String run, String withoutRestart) {
@@ -216,8 +261,8 @@ class ChaosSuiteTest {
 
     /** Declares the models on the run's own topics and starts its first learner, once it published version 0. */
     private LearnerProcess startWithItsLog(String run, String instance) throws Exception {
-        cluster.declare(run, MODELS);
-        LearnerProcess learner = cluster.startLearner(run, instance);
+        on(run).declare(run, MODELS);
+        LearnerProcess learner = on(run).startLearner(run, instance);
         try {
             awaitVersion(run, 0, MODELS.size());
         } catch (AssertionError | InterruptedException e) {
@@ -247,13 +292,13 @@ class ChaosSuiteTest {
                     String episode = model.getModelId() + "-" + e;
                     for (int t = 0; t < length; t++) {
                         int arm = rng.nextInt(2);
-                        cluster.send(run, TestModels.step(episode, t, length).setModelId(model.getModelId())
+                        on(run).send(run, TestModels.step(episode, t, length).setModelId(model.getModelId())
                                 .setObservation(List.of(rng.nextGaussian()))
                                 .setAction(new DiscreteAction(arm))
                                 .setReward(arm + 0.5 * rng.nextGaussian()).build());
                     }
                 }
-                cluster.flush();
+                on(run).flush();
                 // Pacing, so that faults land while the log arrives.
                 TimeUnit.MILLISECONDS.sleep(pauseMillis);
             }
@@ -264,7 +309,7 @@ class ChaosSuiteTest {
 
     /** Waits until {@code models} models of run {@code run} reached {@code version}. */
     private void awaitVersion(String run, long version, int models) throws InterruptedException {
-        cluster.awaitVersion(run, version, models, DEADLINE, Duration.ofMillis(500));
+        on(run).awaitVersion(run, version, models, DEADLINE, Duration.ofMillis(500));
     }
 
     /** Waits until every model of run {@code run} published its final version; returns those snapshots. */
@@ -272,7 +317,7 @@ class ChaosSuiteTest {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             Map<String, PolicySnapshot> finals = new HashMap<>();
-            for (PolicySnapshot snapshot : cluster.snapshots(run)) {
+            for (PolicySnapshot snapshot : on(run).snapshots(run)) {
                 if (snapshot.getVersion() == FINAL_VERSION) {
                     finals.put(snapshot.getModelId(), snapshot);
                 }
@@ -282,14 +327,14 @@ class ChaosSuiteTest {
             }
             assertTrue(System.nanoTime() < deadline, run + " did not reach version " + FINAL_VERSION + " of every "
                     + "model within " + DEADLINE + "; it has " + finals.keySet() + "; its output ends:\n"
-                    + cluster.outputTail(run, "a"));
+                    + on(run).outputTail(run, "a"));
             TimeUnit.MILLISECONDS.sleep(500);
         }
     }
 
     /** Every version of every model once, equal to the reference's, and no dead letter; a row of the table. */
     private void check(String scenario, String done, String run, long startedNanos) {
-        List<PolicySnapshot> actual = cluster.snapshots(run);
+        List<PolicySnapshot> actual = on(run).snapshots(run);
         int missing = 0;
         int doubled = 0;
         int different = 0;
@@ -302,7 +347,7 @@ class ChaosSuiteTest {
                 different += !published.isEmpty() && !sameLearning(published.get(0), wanted.get(0)) ? 1 : 0;
             }
         }
-        int deadLetters = cluster.deadLetters(run);
+        int deadLetters = on(run).deadLetters(run);
         long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
         table.put(run, "| " + scenario + " | " + done + " | " + actual.size() + " | " + missing + " | " + doubled
                 + " | " + (different == 0 ? "yes, all " + actual.size() : different + " differ") + " | "
