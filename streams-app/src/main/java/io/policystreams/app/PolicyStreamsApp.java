@@ -108,8 +108,11 @@ public final class PolicyStreamsApp {
         AtomicBoolean terminating = new AtomicBoolean();
         AtomicInteger exitCode = new AtomicInteger();
         HttpEndpoint endpoint = HttpEndpoint.start("learner", config.httpPort());
+        AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+        endpoint.route(Readiness.PATH, new Readiness(state::get));
         Dashboard dashboard = Dashboard.serve(config, endpoint);
         KafkaStreams streams = start(config, new LearnerMetrics(endpoint.registry()), (now, before) -> {
+            state.set(now);
             if (!terminating.get() && isStopping(now)) {
                 exitCode.set(1);
                 stopped.countDown();
