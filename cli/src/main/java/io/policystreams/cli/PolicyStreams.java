@@ -24,7 +24,7 @@ public final class PolicyStreams {
     /** The tool and all its commands. */
     public static Program program() {
         Program tool = Program.group("policy-streams", "Online reinforcement learning on Apache Kafka.");
-        tool.with(PolicyStreamsApp.program(), SimulatorMain.simulate(), SimulatorMain.compare(),
+        tool.with(PolicyStreamsApp.program(), SimulatorMain.simulate(), SimulatorMain.declare(), SimulatorMain.compare(),
                 ServeMain.program(), CartPoleDemo.program(), ResourceDemo.program(), DelayedRewardDemo.program(),
                 DevCluster.program());
         tool.with(ReplayMain.commands(System.out).toArray(Program[]::new));

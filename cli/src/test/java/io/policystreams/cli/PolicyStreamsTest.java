@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The one tool's error paths, help, version and completion; the process-level ones in a JVM of their own. */
 class PolicyStreamsTest {
 
-    private static final List<String> COMMANDS = List.of("app", "simulate", "compare", "serve", "demo",
+    private static final List<String> COMMANDS = List.of("app", "simulate", "declare", "compare", "serve", "demo",
             "resource-demo", "dev", "export", "replay", "evaluate-offline", "completion");
 
     @TempDir
@@ -48,8 +48,8 @@ class PolicyStreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"app", "simulate", "compare", "serve", "demo", "resource-demo", "dev", "export", "replay",
-        "evaluate-offline", "completion"})
+    @ValueSource(strings = {"app", "simulate", "declare", "compare", "serve", "demo", "resource-demo", "dev", "export",
+        "replay", "evaluate-offline", "completion"})
     void everyCommandTakesHelpAndVersion(String command) {
         Run help = inProcess(command, "--help");
         assertEquals(0, help.status(), help.err());

@@ -85,6 +85,23 @@ public final class SimulatorMain {
                 });
     }
 
+    /**
+     * {@code declare}: publishes the environment's default ModelSpec to the models topic, as {@code simulate
+     * --declare} does, for an operator whose principal may declare models while its actors may not.
+     */
+    public static Program declare() {
+        return Program.command("declare", "Publishes the environment's default ModelSpec to the models topic "
+                + "(the learner starts learning it); publishes nothing else.", ClientOptions.plus(ACTING),
+                arguments -> {
+                    String environment = arguments.get("--env", Environments.CARTPOLE);
+                    String modelId = arguments.get("--model-id", environment);
+                    ModelDeclaration.publish(ClientOptions.load(arguments), DefaultModels.forEnvironment(
+                            environment, modelId, arguments.getLong("--seed", 1L)));
+                    LOG.info("declared model {}", modelId);
+                    return 0;
+                });
+    }
+
     /** {@code compare}: the latest policy against the environment's heuristics. */
     public static Program compare() {
         return Program.command("compare", "scheduling, load-balancing: runs the model's latest policy and every "
@@ -96,7 +113,7 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) {
-        simulate().with(compare()).main(args);
+        simulate().with(compare(), declare()).main(args);
     }
 
     private static void simulate(Arguments arguments) {
