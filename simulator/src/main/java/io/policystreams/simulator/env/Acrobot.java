@@ -28,11 +28,9 @@ public final class Acrobot implements Environment {
     public static final double[] TORQUES = {-1.0, 0.0, 1.0};
     public static final int MAX_EPISODE_STEPS = 500;
 
-    private final int maxEpisodeSteps;
+    private final TimeLimit timeLimit;
     /** θ₁, θ₂, θ̇₁, θ̇₂. */
     private final double[] state = new double[4];
-    private int elapsedSteps;
-    private boolean ended = true;
 
     /** Acrobot-v1: truncated at 500 steps. */
     public Acrobot() {
@@ -40,10 +38,7 @@ public final class Acrobot implements Environment {
     }
 
     public Acrobot(int maxEpisodeSteps) {
-        if (maxEpisodeSteps < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
-        }
-        this.maxEpisodeSteps = maxEpisodeSteps;
+        this.timeLimit = new TimeLimit(maxEpisodeSteps);
     }
 
     @Override
@@ -68,8 +63,7 @@ public final class Acrobot implements Environment {
         state[1] = theta2;
         state[2] = theta1Dot;
         state[3] = theta2Dot;
-        elapsedSteps = 0;
-        ended = false;
+        timeLimit.start();
         return observation();
     }
 
@@ -84,9 +78,7 @@ public final class Acrobot implements Environment {
 
     @Override
     public Transition step(Action action) {
-        if (ended) {
-            throw new IllegalStateException("the episode has ended; reset first");
-        }
+        timeLimit.requireRunning();
         int choice = ((Action.Discrete) action).index();
         if (choice >= TORQUES.length) {
             throw new IllegalArgumentException("Acrobot's actions are 0, 1 and 2 (torque -1, 0, +1), got " + choice);
@@ -96,11 +88,9 @@ public final class Acrobot implements Environment {
         state[1] = wrap(next[1]);
         state[2] = Math.min(Math.max(next[2], -MAX_VEL_1), MAX_VEL_1);
         state[3] = Math.min(Math.max(next[3], -MAX_VEL_2), MAX_VEL_2);
-        elapsedSteps++;
 
         boolean terminated = -Math.cos(state[0]) - Math.cos(state[1] + state[0]) > 1.0;
-        boolean truncated = !terminated && elapsedSteps >= maxEpisodeSteps;
-        ended = terminated || truncated;
+        boolean truncated = timeLimit.truncates(terminated);
         return new Transition(observation(), terminated ? 0.0 : -1.0, terminated, truncated);
     }
 

@@ -25,13 +25,11 @@ public final class CartPole implements Environment {
     public static final double X_THRESHOLD = 2.4;
     public static final int MAX_EPISODE_STEPS = 500;
 
-    private final int maxEpisodeSteps;
+    private final TimeLimit timeLimit;
     private double x;
     private double xDot;
     private double theta;
     private double thetaDot;
-    private int elapsedSteps;
-    private boolean ended = true;
 
     /** CartPole-v1: truncated at 500 steps. */
     public CartPole() {
@@ -39,10 +37,7 @@ public final class CartPole implements Environment {
     }
 
     public CartPole(int maxEpisodeSteps) {
-        if (maxEpisodeSteps < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
-        }
-        this.maxEpisodeSteps = maxEpisodeSteps;
+        this.timeLimit = new TimeLimit(maxEpisodeSteps);
     }
 
     @Override
@@ -67,8 +62,7 @@ public final class CartPole implements Environment {
         this.xDot = xDot;
         this.theta = theta;
         this.thetaDot = thetaDot;
-        this.elapsedSteps = 0;
-        this.ended = false;
+        timeLimit.start();
         return observation();
     }
 
@@ -78,9 +72,7 @@ public final class CartPole implements Environment {
 
     @Override
     public Transition step(Action action) {
-        if (ended) {
-            throw new IllegalStateException("the episode has ended; reset first");
-        }
+        timeLimit.requireRunning();
         int push = ((Action.Discrete) action).index();
         if (push > 1) {
             throw new IllegalArgumentException("CartPole's actions are 0 (left) and 1 (right), got " + push);
@@ -98,12 +90,10 @@ public final class CartPole implements Environment {
         xDot = xDot + TAU * xAcc;
         theta = theta + TAU * thetaDot;
         thetaDot = thetaDot + TAU * thetaAcc;
-        elapsedSteps++;
 
         boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD
                 || theta < -THETA_THRESHOLD_RADIANS || theta > THETA_THRESHOLD_RADIANS;
-        boolean truncated = !terminated && elapsedSteps >= maxEpisodeSteps;
-        ended = terminated || truncated;
+        boolean truncated = timeLimit.truncates(terminated);
         return new Transition(observation(), 1.0, terminated, truncated);
     }
 

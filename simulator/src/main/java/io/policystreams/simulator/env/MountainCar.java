@@ -16,9 +16,7 @@ public final class MountainCar implements Environment {
     public static final int MAX_EPISODE_STEPS = 200;
 
     private final MountainCarTrack track = new MountainCarTrack();
-    private final int maxEpisodeSteps;
-    private int elapsedSteps;
-    private boolean ended = true;
+    private final TimeLimit timeLimit;
 
     /** MountainCar-v0: truncated at 200 steps. */
     public MountainCar() {
@@ -26,10 +24,7 @@ public final class MountainCar implements Environment {
     }
 
     public MountainCar(int maxEpisodeSteps) {
-        if (maxEpisodeSteps < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
-        }
-        this.maxEpisodeSteps = maxEpisodeSteps;
+        this.timeLimit = new TimeLimit(maxEpisodeSteps);
     }
 
     @Override
@@ -55,25 +50,20 @@ public final class MountainCar implements Environment {
     }
 
     private double[] start() {
-        elapsedSteps = 0;
-        ended = false;
+        timeLimit.start();
         return track.observation();
     }
 
     @Override
     public Transition step(Action action) {
-        if (ended) {
-            throw new IllegalStateException("the episode has ended; reset first");
-        }
+        timeLimit.requireRunning();
         int push = ((Action.Discrete) action).index();
         if (push > 2) {
             throw new IllegalArgumentException("MountainCar's actions are 0 (left), 1 (none) and 2 (right), got " + push);
         }
         track.move((push - 1) * FORCE);
-        elapsedSteps++;
         boolean terminated = track.reached(GOAL_POSITION);
-        boolean truncated = !terminated && elapsedSteps >= maxEpisodeSteps;
-        ended = terminated || truncated;
+        boolean truncated = timeLimit.truncates(terminated);
         return new Transition(track.observation(), -1.0, terminated, truncated);
     }
 }

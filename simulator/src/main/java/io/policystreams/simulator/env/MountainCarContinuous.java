@@ -18,9 +18,7 @@ public final class MountainCarContinuous implements Environment {
     public static final int MAX_EPISODE_STEPS = 999;
 
     private final MountainCarTrack track = new MountainCarTrack();
-    private final int maxEpisodeSteps;
-    private int elapsedSteps;
-    private boolean ended = true;
+    private final TimeLimit timeLimit;
 
     /** MountainCarContinuous-v0: truncated at 999 steps. */
     public MountainCarContinuous() {
@@ -28,10 +26,7 @@ public final class MountainCarContinuous implements Environment {
     }
 
     public MountainCarContinuous(int maxEpisodeSteps) {
-        if (maxEpisodeSteps < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
-        }
-        this.maxEpisodeSteps = maxEpisodeSteps;
+        this.timeLimit = new TimeLimit(maxEpisodeSteps);
     }
 
     @Override
@@ -57,22 +52,17 @@ public final class MountainCarContinuous implements Environment {
     }
 
     private double[] start() {
-        elapsedSteps = 0;
-        ended = false;
+        timeLimit.start();
         return track.observation();
     }
 
     @Override
     public Transition step(Action action) {
-        if (ended) {
-            throw new IllegalStateException("the episode has ended; reset first");
-        }
+        timeLimit.requireRunning();
         double given = ((Action.Continuous) action).values()[0];
         track.move(Math.min(Math.max(given, -MAX_ACTION), MAX_ACTION) * POWER);
-        elapsedSteps++;
         boolean terminated = track.reached(GOAL_POSITION);
-        boolean truncated = !terminated && elapsedSteps >= maxEpisodeSteps;
-        ended = terminated || truncated;
+        boolean truncated = timeLimit.truncates(terminated);
         double reward = (terminated ? GOAL_REWARD : 0.0) - 0.1 * given * given;
         return new Transition(track.observation(), reward, terminated, truncated);
     }

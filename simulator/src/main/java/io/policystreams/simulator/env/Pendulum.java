@@ -21,11 +21,9 @@ public final class Pendulum implements Environment {
     public static final double LENGTH = 1.0;
     public static final int MAX_EPISODE_STEPS = 200;
 
-    private final int maxEpisodeSteps;
+    private final TimeLimit timeLimit;
     private double theta;
     private double thetaDot;
-    private int elapsedSteps;
-    private boolean ended = true;
 
     /** Pendulum-v1: truncated at 200 steps. */
     public Pendulum() {
@@ -33,10 +31,7 @@ public final class Pendulum implements Environment {
     }
 
     public Pendulum(int maxEpisodeSteps) {
-        if (maxEpisodeSteps < 1) {
-            throw new IllegalArgumentException("maxEpisodeSteps must be >= 1, was " + maxEpisodeSteps);
-        }
-        this.maxEpisodeSteps = maxEpisodeSteps;
+        this.timeLimit = new TimeLimit(maxEpisodeSteps);
     }
 
     @Override
@@ -59,26 +54,21 @@ public final class Pendulum implements Environment {
     public double[] reset(double theta, double thetaDot) {
         this.theta = theta;
         this.thetaDot = thetaDot;
-        elapsedSteps = 0;
-        ended = false;
+        timeLimit.start();
         return observation();
     }
 
     @Override
     public Transition step(Action action) {
-        if (ended) {
-            throw new IllegalStateException("the episode has ended; reset first");
-        }
+        timeLimit.requireRunning();
         double u = Math.min(Math.max(((Action.Continuous) action).values()[0], -MAX_TORQUE), MAX_TORQUE);
         double cost = normalizeAngle(theta) * normalizeAngle(theta) + 0.1 * thetaDot * thetaDot + 0.001 * u * u;
         double newThetaDot = thetaDot + (3 * GRAVITY / (2 * LENGTH) * Math.sin(theta)
                 + 3.0 / (MASS * LENGTH * LENGTH) * u) * DT;
         thetaDot = Math.min(Math.max(newThetaDot, -MAX_SPEED), MAX_SPEED);
         theta = theta + thetaDot * DT;
-        elapsedSteps++;
 
-        boolean truncated = elapsedSteps >= maxEpisodeSteps;
-        ended = truncated;
+        boolean truncated = timeLimit.truncates(false);
         return new Transition(observation(), -cost, false, truncated);
     }
 
